@@ -1,0 +1,57 @@
+// The Check interface. A check is a pure function of the workspace and its parameters to a
+// CheckResult: it reads evidence through the Workspace, never prints, exits or writes
+// reports. A violated policy is a failed measurement or a blocking finding in the result;
+// a non-OK Status from Run means "could not evaluate" and blocks the gate (fail closed).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gate/date.h"
+#include "gate/params.h"
+#include "gate/result.h"
+#include "gate/status.h"
+#include "gate/workspace.h"
+
+namespace mlgate {
+
+struct CheckContext {
+  const Workspace& workspace;
+  Date today;
+  std::string environment;
+  std::string model_name;
+  std::string artifact_sha256;
+};
+
+class Check {
+ public:
+  virtual ~Check() = default;
+  // Reads this check's parameters; every problem is recorded in params (with file:line:col).
+  // The caller calls params.Finish() afterwards to catch unknown keys.
+  virtual void Configure(Params& params) = 0;
+  // Evaluates the policy into *result (id, title and blocking are already set). On a non-OK
+  // return, whatever the check put in *result is kept and the status becomes `error`.
+  virtual Status Run(const CheckContext& ctx, CheckResult* result) const = 0;
+};
+
+// One row of the check table (checks/registry.cc).
+struct CheckInfo {
+  const char* id;
+  const char* title;
+  // What `mlgate explain ID` prints: what the check does, its parameters and defaults.
+  const char* help;
+  std::unique_ptr<Check> (*create)();
+};
+
+const std::vector<CheckInfo>& AllChecks();
+const CheckInfo* FindCheck(std::string_view id);
+
+// Adds the measurement of `value` against `threshold` in force on `today`, and, when a
+// stricter value is scheduled (effective_on in the future) and would not be met, an
+// advisory measurement that warns until that day. Returns the enforced measurement's ok.
+bool AddThresholdMeasurement(CheckResult* result, const std::string& name, double value, Op op,
+                             const Threshold& threshold, const Date& today, const std::string& unit);
+
+}  // namespace mlgate

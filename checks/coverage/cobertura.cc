@@ -1,0 +1,184 @@
+// Cobertura XML, as coverage.py (`coverage xml`) and gcovr (`--xml`) write it.
+// Lines are counted from class/lines/line only: gcovr repeats them under
+// methods/method/lines, and counting those would double-count. Classes that share a
+// filename are merged line by line. The header totals (lines-valid…) are not trusted:
+// they are recomputed from the lines, as the tools' own summaries are.
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "checks/coverage/coverage_report.h"
+#include "gate/text.h"
+#include "gate/xml_stream.h"
+
+namespace mlgate {
+
+namespace {
+
+struct LineHit {
+  long long line;
+  bool covered;
+  int branches_covered;
+  int branches_valid;
+};
+
+// "50% (1/2)" -> 1 of 2.
+bool ParseConditionCoverage(std::string_view text, int* covered, int* valid) {
+  size_t open = text.find('(');
+  size_t slash = text.find('/', open);
+  size_t close = text.find(')', slash);
+  if (open == std::string_view::npos || slash == std::string_view::npos || close == std::string_view::npos) return false;
+  long long c, v;
+  if (!ParseCount(text.substr(open + 1, slash - open - 1), &c) || !ParseCount(text.substr(slash + 1, close - slash - 1), &v)) {
+    return false;
+  }
+  if (c > v || v > 1'000'000) return false;
+  *covered = static_cast<int>(c);
+  *valid = static_cast<int>(v);
+  return true;
+}
+
+class CoberturaHandler : public XmlHandler {
+ public:
+  Status StartElement(std::string_view name, const std::vector<XmlAttribute>& attributes, size_t) override {
+    ++depth_;
+    if (depth_ == 1) {
+      if (name != "coverage") return Status::Corruption("root element <" + std::string(name) + "> is not <coverage>; not a Cobertura report");
+      if (const XmlAttribute* v = FindAttribute(attributes, "version")) {
+        std::string version;
+        if (!DecodeXmlText(v->raw_value, &version).ok()) version.clear();
+        producer_ = version.rfind("gcovr", 0) == 0 ? version : (version.empty() ? "" : "coverage.py " + version);
+      }
+      return Status::OK();
+    }
+    if (name == "source") {
+      in_source_ = true;
+      source_text_.clear();
+    } else if (name == "class") {
+      const XmlAttribute* filename = FindAttribute(attributes, "filename");
+      if (!filename) return Status::Corruption("<class> without a filename attribute");
+      std::string decoded;
+      Status s = DecodeXmlText(filename->raw_value, &decoded);
+      if (!s.ok()) return s;
+      current_ = &lines_[decoded];
+      in_class_ = true;
+    } else if (name == "method") {
+      ++in_method_;
+    } else if (name == "line" && in_class_ && in_method_ == 0) {
+      return Line(attributes);
+    }
+    return Status::OK();
+  }
+
+  Status EndElement(std::string_view name) override {
+    --depth_;
+    if (name == "source") {
+      in_source_ = false;
+      std::string decoded;
+      Status s = DecodeXmlText(Trim(source_text_), &decoded);
+      if (!s.ok()) return s;
+      sources_.push_back(decoded);
+    } else if (name == "class") {
+      in_class_ = false;
+      current_ = nullptr;
+    } else if (name == "method") {
+      --in_method_;
+    }
+    return Status::OK();
+  }
+
+  Status Text(std::string_view text) override {
+    if (in_source_) source_text_ += text;
+    return Status::OK();
+  }
+
+  void Finish(const PathMapper& map_path, CoverageReport* report) {
+    report->format = "cobertura";
+    report->producer = producer_;
+    bool coverage_py = producer_.rfind("coverage.py", 0) == 0;
+    for (auto& [filename, hits] : lines_) {
+      std::sort(hits.begin(), hits.end(), [](const LineHit& a, const LineHit& b) { return a.line < b.line; });
+      FileCoverage f;
+      f.path = MapPath(filename, map_path);
+      for (size_t i = 0; i < hits.size();) {
+        // One line listed by several classes of the same file: covered if any says so.
+        LineHit merged = hits[i];
+        for (++i; i < hits.size() && hits[i].line == merged.line; ++i) {
+          merged.covered = merged.covered || hits[i].covered;
+          merged.branches_covered = std::max(merged.branches_covered, hits[i].branches_covered);
+          merged.branches_valid = std::max(merged.branches_valid, hits[i].branches_valid);
+        }
+        ++f.lines_valid;
+        f.lines_covered += merged.covered ? 1 : 0;
+        f.branches_valid += merged.branches_valid;
+        f.branches_covered += merged.branches_covered;
+      }
+      report->has_branches = report->has_branches || f.branches_valid > 0;
+      report->files.push_back(std::move(f));
+    }
+    SortAndMergeFiles(&report->files);
+    report->combined_headline = coverage_py && report->has_branches;
+  }
+
+ private:
+  Status Line(const std::vector<XmlAttribute>& attributes) {
+    const XmlAttribute* number = FindAttribute(attributes, "number");
+    const XmlAttribute* hits = FindAttribute(attributes, "hits");
+    if (!number || !hits) return Status::Corruption("<line> without number or hits");
+    LineHit hit{};
+    if (!ParseCount(number->raw_value, &hit.line) || hit.line == 0) {
+      return Status::Corruption("<line number=\"" + std::string(number->raw_value) + "\">: expected a line number >= 1");
+    }
+    long long count;
+    if (!ParseCount(hits->raw_value, &count)) {
+      // gcovr and coverage.py write integers; anything else is not a count we can trust.
+      return Status::Corruption("<line hits=\"" + std::string(hits->raw_value) + "\">: expected a non-negative integer");
+    }
+    hit.covered = count > 0;
+    const XmlAttribute* branch = FindAttribute(attributes, "branch");
+    if (branch && branch->raw_value == "true") {
+      if (const XmlAttribute* condition = FindAttribute(attributes, "condition-coverage")) {
+        if (!ParseConditionCoverage(condition->raw_value, &hit.branches_covered, &hit.branches_valid)) {
+          return Status::Corruption("<line condition-coverage=\"" + std::string(condition->raw_value) +
+                                    "\">: expected \"P% (covered/total)\"");
+        }
+      }
+    }
+    current_->push_back(hit);
+    return Status::OK();
+  }
+
+  std::string MapPath(const std::string& filename, const PathMapper& map_path) const {
+    std::string normalized = NormalizeReportPath(filename);
+    if (!normalized.empty() && normalized[0] == '/') return map_path(normalized);
+    for (const auto& source : sources_) {
+      std::string joined = NormalizeReportPath(source + "/" + normalized);
+      std::string mapped = map_path(joined);
+      if (mapped != joined || (!joined.empty() && joined[0] != '/')) return mapped;
+    }
+    return map_path(normalized);
+  }
+
+  int depth_ = 0;
+  int in_method_ = 0;
+  bool in_class_ = false;
+  bool in_source_ = false;
+  std::string source_text_;
+  std::vector<std::string> sources_;
+  std::string producer_;
+  std::map<std::string, std::vector<LineHit>> lines_;
+  std::vector<LineHit>* current_ = nullptr;
+};
+
+}  // namespace
+
+Status ParseCobertura(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+                      CoverageReport* report) {
+  CoberturaHandler handler;
+  Status s = ReadXml(bytes, file, &handler);
+  if (!s.ok()) return s;
+  handler.Finish(map_path, report);
+  return Status::OK();
+}
+
+}  // namespace mlgate

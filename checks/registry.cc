@@ -1,0 +1,24 @@
+// The check table: one row per check, in the order reports list them. Adding a check means
+// adding its pair of files in checks/ and one row here (see .github/CONTRIBUTING.md).
+#include "checks/check.h"
+#include "checks/coverage_check.h"
+#include "checks/metrics_check.h"
+
+namespace mlgate {
+
+const std::vector<CheckInfo>& AllChecks() {
+  static const std::vector<CheckInfo> kChecks = {
+      {"coverage", "Test coverage", kCoverageHelp, &NewCoverageCheck},
+      {"metrics", "Model metrics", kMetricsHelp, &NewMetricsCheck},
+  };
+  return kChecks;
+}
+
+const CheckInfo* FindCheck(std::string_view id) {
+  for (const auto& info : AllChecks()) {
+    if (id == info.id) return &info;
+  }
+  return nullptr;
+}
+
+}  // namespace mlgate

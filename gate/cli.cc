@@ -1,0 +1,269 @@
+#include "gate/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "checks/check.h"
+#include "gate/config.h"
+#include "gate/engine.h"
+#include "gate/text.h"
+#include "gate/workspace.h"
+#include "reporters/reporter.h"
+
+namespace mlgate {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitPass = 0;
+constexpr int kExitCannotRun = 2;
+
+struct CommonOptions {
+  std::string config;
+  std::string model;
+  std::string environment;
+};
+
+struct CheckOptions {
+  std::string report_dir = "mlgate-report";
+  std::string formats = "json,junit,md";
+  bool fail_on_warn = false;
+  bool quiet = false;
+  std::string color = "auto";
+  bool junit_strict = false;
+};
+
+int Fail(const std::string& message) {
+  std::cerr << "mlgate: error: " << message << "\n";
+  return kExitCannotRun;
+}
+
+void AddCommonOptions(CLI::App* cmd, CommonOptions* o) {
+  cmd->add_option("--config", o->config, "policy file (default: mlgate.yaml, searched upwards from here)");
+  cmd->add_option("--model", o->model, "model to judge (default: the only model in the policy)");
+  cmd->add_option("--env", o->environment,
+                  "target environment whose `requires` list blocks (default: production when defined)");
+}
+
+// Loads and validates the policy; prints every problem and returns false when it is invalid.
+bool LoadPolicy(const CommonOptions& common, bool fail_on_warn, Config* config, GateOptions* gate,
+                std::vector<ConfiguredCheck>* checks) {
+  std::string path = common.config;
+  if (path.empty()) {
+    Status s = FindConfig(".", &path);
+    if (!s.ok()) {
+      Fail(s.message());
+      return false;
+    }
+  }
+  gate->environment = common.environment;
+  gate->model = common.model;
+  gate->fail_on_warn = fail_on_warn;
+  gate->today = Today();
+  ConfigErrors errors;
+  Status s = LoadConfig(path, gate->today, config, &errors);
+  if (!s.ok()) {
+    Fail(s.message() + (s.code() == Status::Code::kNotFound ? "" : "; fix the file and run `mlgate validate`"));
+    return false;
+  }
+  if (errors.empty()) *checks = ConfigureChecks(*config, *gate, &errors);
+  for (const auto& e : errors) std::cerr << "mlgate: error: " << e << "\n";
+  if (!errors.empty()) {
+    std::cerr << "mlgate: " << errors.size() << " problem" << (errors.size() == 1 ? "" : "s") << " in the policy; "
+              << "nothing was checked. `mlgate explain CHECK` lists each check's settings.\n";
+    return false;
+  }
+  return true;
+}
+
+Status WriteFileAtomically(const fs::path& path, const std::string& bytes) {
+  fs::path temp = path;
+  temp += ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    if (!out.flush()) return Status::IOError(temp.string() + ": cannot write");
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) return Status::IOError(path.string() + ": cannot write: " + ec.message());
+  return Status::OK();
+}
+
+std::vector<std::string> SplitFormats(const std::string& list) {
+  std::vector<std::string> out;
+  std::stringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    std::string trimmed(Trim(item));
+    if (!trimmed.empty()) out.push_back(trimmed);
+  }
+  return out;
+}
+
+bool UseColor(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr && !(term && std::string(term) == "dumb");
+}
+
+int RunCheck(const CommonOptions& common, const CheckOptions& o) {
+  std::vector<const ReporterInfo*> reporters;
+  for (const auto& name : SplitFormats(o.formats)) {
+    const ReporterInfo* r = FindReporter(name);
+    if (!r) {
+      std::vector<std::string> names;
+      for (const auto& info : AllReporters()) names.push_back(info.name);
+      std::string near = SuggestNearest(name, names);
+      return Fail("--format " + name + ": unknown format" + (near.empty() ? "" : " (did you mean \"" + near + "\"?)") +
+                  "; available: " + Join(names, ", "));
+    }
+    reporters.push_back(r);
+  }
+
+  Config config;
+  GateOptions gate;
+  std::vector<ConfiguredCheck> checks;
+  if (!LoadPolicy(common, o.fail_on_warn, &config, &gate, &checks)) return kExitCannotRun;
+
+  Workspace workspace(config.root, config.max_evidence_bytes);
+  Decision decision = RunGate(config, checks, workspace, gate);
+
+  // report.json is the source: render it, read it back, and write every format from that.
+  ReportOptions report_options;
+  report_options.junit_file_attributes = !o.junit_strict;
+  std::ostringstream json;
+  Status s = WriteJsonReport(decision, report_options, json);
+  Decision source;
+  if (s.ok()) s = ReadJsonReport(json.str(), "report.json", &source);
+  if (!s.ok()) return Fail("cannot build the report: " + s.message());
+
+  std::error_code ec;
+  fs::create_directories(o.report_dir, ec);
+  if (ec) return Fail(o.report_dir + ": cannot create the report directory: " + ec.message());
+  std::vector<std::string> written;
+  for (const ReporterInfo* r : reporters) {
+    std::ostringstream out;
+    s = r->name == std::string("json") ? Status::OK() : r->write(source, report_options, out);
+    if (!s.ok()) return Fail(s.message());
+    fs::path path = fs::path(o.report_dir) / r->file_name;
+    s = WriteFileAtomically(path, r->name == std::string("json") ? json.str() : out.str());
+    if (!s.ok()) return Fail(s.message());
+    written.push_back(path.string());
+  }
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+    std::ofstream out(summary, std::ios::app);
+    WriteMarkdownReport(source, report_options, out);
+    if (!out) std::cerr << "mlgate: warning: cannot append to $GITHUB_STEP_SUMMARY (" << summary << ")\n";
+  }
+  if (!o.quiet) {
+    ReportOptions terminal = report_options;
+    terminal.color = UseColor(o.color);
+    WriteTerminalSummary(source, terminal, std::cout);
+    if (!written.empty()) std::cout << "reports: " << Join(written, ", ") << "\n";
+  }
+  return decision.ExitCode();
+}
+
+int RunValidate(const CommonOptions& common) {
+  Config config;
+  GateOptions gate;
+  std::vector<ConfiguredCheck> checks;
+  if (!LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
+  std::cout << config.file << ": valid";
+  if (!config.packs.empty()) std::cout << " (extends " << Join(config.packs, " → ") << ")";
+  std::cout << "; " << checks.size() << " check" << (checks.size() == 1 ? "" : "s") << ":";
+  for (const auto& c : checks) std::cout << " " << c.info->id << (c.blocking ? "" : " (non-blocking)");
+  std::cout << "\n";
+  for (const auto& o : config.overrides) {
+    std::cout << "  overrides " << o.key << ": " << o.pack << " has " << o.pack_value << ", this file " << o.value
+              << " (" << o.location << ")\n";
+  }
+  if (checks.empty()) {
+    std::cout << "warning: the policy evaluates zero checks; `mlgate check` will fail until one is configured\n";
+  }
+  return kExitPass;
+}
+
+int RunExplain(const std::string& id) {
+  if (id.empty()) {
+    std::cout << "Checks (mlgate explain CHECK for the details):\n";
+    for (const auto& info : AllChecks()) std::cout << "  " << info.id << std::string(12 - std::string(info.id).size(), ' ') << info.title << "\n";
+    std::cout << "\nReport formats (--format):\n";
+    for (const auto& r : AllReporters()) std::cout << "  " << r.name << std::string(8 - std::string(r.name).size(), ' ') << r.file_name << "  " << r.description << "\n";
+    return kExitPass;
+  }
+  const CheckInfo* info = FindCheck(id);
+  if (!info) {
+    std::vector<std::string> names;
+    for (const auto& c : AllChecks()) names.push_back(c.id);
+    std::string near = SuggestNearest(id, names);
+    return Fail("unknown check \"" + id + "\"" + (near.empty() ? "" : " (did you mean \"" + near + "\"?)") +
+                "; checks: " + Join(names, ", "));
+  }
+  std::cout << info->help;
+  return kExitPass;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"mlgate — a governance gate for machine-learning projects.\n"
+               "Judges the evidence a repository produces (coverage, metrics, …) against its policy\n"
+               "(mlgate.yaml) and writes reports for CI. Exit codes: 0 pass, 1 fail, 2 could not run."};
+  app.name("mlgate");
+  app.set_version_flag("--version", std::string("mlgate ") + MLGATE_VERSION);
+  app.require_subcommand(1);
+  app.footer("Examples:\n"
+             "  mlgate check                          judge the repository, write mlgate-report/\n"
+             "  mlgate check --format json,junit,md --report out/\n"
+             "  mlgate validate                       check mlgate.yaml without running checks\n"
+             "  mlgate explain coverage               what a check does and its settings");
+
+  CommonOptions common;
+  CheckOptions check_options;
+  CLI::App* check = app.add_subcommand("check", "evaluate the policy for one model and write the reports");
+  AddCommonOptions(check, &common);
+  check->add_option("--report", check_options.report_dir, "directory for the reports (default: mlgate-report)");
+  check->add_option("--format", check_options.formats, "comma-separated formats: json,junit,md (default: all three)");
+  check->add_flag("--fail-on-warn", check_options.fail_on_warn, "treat warnings (non-blocking checks, phased thresholds) as failures");
+  check->add_flag("--quiet", check_options.quiet, "print nothing on success or failure; rely on the exit code and reports");
+  check->add_option("--color", check_options.color, "auto | always | never (auto: a terminal without NO_COLOR)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_flag("--junit-strict", check_options.junit_strict,
+                  "JUnit without file/line attributes, valid against junit-10.xsd (Jenkins xunit plugin)");
+  check->footer("Examples:\n"
+                "  mlgate check\n"
+                "  mlgate check --env production --model churn --report mlgate-report\n"
+                "  MLGATE_TODAY=2027-03-01 mlgate check   # judge as of a date (waivers, phased thresholds)");
+
+  CLI::App* validate = app.add_subcommand("validate", "validate mlgate.yaml and its policy packs without running checks");
+  AddCommonOptions(validate, &common);
+  validate->footer("Example:\n  mlgate validate --config path/to/mlgate.yaml");
+
+  std::string explain_id;
+  CLI::App* explain = app.add_subcommand("explain", "what a check does, its parameters and defaults");
+  explain->add_option("CHECK", explain_id, "check name; omit to list the checks");
+  explain->footer("Examples:\n  mlgate explain            list the checks and report formats\n  mlgate explain coverage");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitPass : kExitCannotRun;
+  }
+  if (check->parsed()) return RunCheck(common, check_options);
+  if (validate->parsed()) return RunValidate(common);
+  if (explain->parsed()) return RunExplain(explain_id);
+  return kExitCannotRun;
+}
+
+}  // namespace mlgate

@@ -1,0 +1,290 @@
+#include "gate/config.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gate/hash.h"
+#include "gate/text.h"
+
+namespace mlgate {
+
+namespace fs = std::filesystem;
+
+const YamlNode* Config::CheckParams(const std::string& id) const {
+  const YamlNode* checks = merged.Find("checks");
+  return checks ? checks->Find(id) : nullptr;
+}
+
+const EnvironmentSpec* Config::FindEnvironment(const std::string& name) const {
+  for (const auto& e : environments) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+const ModelSpec* Config::FindModel(const std::string& name) const {
+  for (const auto& m : models) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+Status FindConfig(const std::string& start_dir, std::string* path) {
+  std::error_code ec;
+  fs::path dir = fs::absolute(start_dir, ec);
+  while (!ec) {
+    fs::path candidate = dir / kConfigFileName;
+    if (fs::is_regular_file(candidate, ec)) {
+      *path = candidate.string();
+      return Status::OK();
+    }
+    if (dir == dir.root_path()) break;
+    dir = dir.parent_path();
+  }
+  return Status::NotFound("no " + std::string(kConfigFileName) + " in " + start_dir +
+                          " or its parents; create one (see `mlgate explain config`) or pass --config FILE");
+}
+
+namespace {
+
+constexpr int kMaxPackDepth = 8;
+constexpr size_t kMaxPolicyBytes = 1 << 20;
+
+Status ReadSmallFile(const std::string& path, std::string* text) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::NotFound(path + ": not found");
+  if (!S_ISREG(st.st_mode)) return Status::InvalidArgument(path + ": not a regular file");
+  if (static_cast<unsigned long long>(st.st_size) > kMaxPolicyBytes) {
+    return Status::Limit(path + ": " + std::to_string(st.st_size) + " bytes is over the 1 MiB limit for policy files");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path + ": cannot be read (check its permissions)");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return Status::OK();
+}
+
+// "80", "[coverage, lint]", "{…}" — how a pack value reads in the overrides table.
+std::string Render(const YamlNode& node) {
+  switch (node.kind) {
+    case YamlNode::Kind::kNull: return "null";
+    case YamlNode::Kind::kScalar: return node.value;
+    case YamlNode::Kind::kSequence: {
+      std::vector<std::string> parts;
+      for (const auto& item : node.items) parts.push_back(Render(item));
+      return "[" + Join(parts, ", ") + "]";
+    }
+    case YamlNode::Kind::kMap: {
+      std::vector<std::string> parts;
+      for (const auto& e : node.entries) parts.push_back(e.key + ": " + Render(e.value));
+      return "{" + Join(parts, ", ") + "}";
+    }
+  }
+  return "";
+}
+
+// Merges `over` into `base` key by key; a value of `over` replaces the pack's value and
+// the replacement is recorded.
+void Merge(YamlNode* base, const YamlNode& over, const std::string& pack, const std::string& path,
+           std::vector<PolicyOverride>* overrides) {
+  for (const auto& entry : over.entries) {
+    if (path.empty() && (entry.key == "extends" || entry.key == "version")) continue;
+    std::string key = path.empty() ? entry.key : path + "." + entry.key;
+    YamlNode* existing = base->Find(entry.key);
+    if (!existing) {
+      base->entries.push_back(entry);
+      continue;
+    }
+    if (existing->IsMap() && entry.value.IsMap()) {
+      Merge(existing, entry.value, pack, key, overrides);
+      continue;
+    }
+    std::string before = Render(*existing), after = Render(entry.value);
+    if (before != after) {
+      overrides->push_back({key, pack, before, after, entry.value.location.ToString()});
+    }
+    *existing = entry.value;
+  }
+}
+
+bool IsPackName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+  }
+  return true;
+}
+
+class Loader {
+ public:
+  Loader(Config* config, ConfigErrors* errors) : config_(config), errors_(errors) {}
+
+  // Parses `file` and, recursively, what it extends; returns the merged tree.
+  Status LoadTree(const std::string& text, const std::string& label, int depth, YamlNode* out) {
+    YamlNode tree;
+    Status s = ParseYaml(text, label, &tree, YamlLimits{kMaxPolicyBytes, 64});
+    if (!s.ok()) return s;
+    if (!tree.IsMap()) {
+      return Status::InvalidArgument(tree.location.ToString() + ": expected a mapping at the top (version: 1, checks: …), got " +
+                                     tree.Describe());
+    }
+    const YamlNode* extends = tree.Find("extends");
+    if (!extends || extends->kind == YamlNode::Kind::kNull) {
+      *out = std::move(tree);
+      return Status::OK();
+    }
+    if (!extends->IsScalar() || !IsPackName(extends->value)) {
+      return Status::InvalidArgument(extends->location.ToString() +
+                                     ": extends: expected a pack name such as governance (lowercase letters, digits, - and _)");
+    }
+    if (depth >= kMaxPackDepth) {
+      return Status::InvalidArgument(extends->location.ToString() + ": extends: packs nest deeper than " +
+                                     std::to_string(kMaxPackDepth) + " levels; is there a cycle?");
+    }
+    std::string name = extends->value;
+    std::string pack_text, pack_label;
+    s = FindPack(name, extends->location, &pack_text, &pack_label);
+    if (!s.ok()) return s;
+    config_->packs.push_back(name);
+    YamlNode base;
+    s = LoadTree(pack_text, pack_label, depth + 1, &base);
+    if (!s.ok()) return s;
+    Merge(&base, tree, name, "", &config_->overrides);
+    // The repository's own `version:` is the one validated, whatever the pack says.
+    for (const auto& entry : tree.entries) {
+      if (entry.key != "version") continue;
+      if (YamlNode* v = base.Find("version")) *v = entry.value;
+      else base.entries.insert(base.entries.begin(), entry);
+    }
+    *out = std::move(base);
+    return Status::OK();
+  }
+
+ private:
+  Status FindPack(const std::string& name, const SourceLocation& where, std::string* text, std::string* label) {
+    // Built-in names always mean the built-in pack: a repository cannot shadow the
+    // governance pack with a weaker file of the same name.
+    for (const auto& pack : EmbeddedPacks()) {
+      if (name == pack.name) {
+        *text = pack.text;
+        *label = "policies/" + name + ".yaml (built in)";
+        config_->policy_files.push_back({*label, Sha256Hex(*text), text->size()});
+        return Status::OK();
+      }
+    }
+    std::string path = (fs::path(config_->root) / "policies" / (name + ".yaml")).string();
+    Status s = ReadSmallFile(path, text);
+    if (s.code() == Status::Code::kNotFound) {
+      std::vector<std::string> names;
+      for (const auto& pack : EmbeddedPacks()) names.push_back(pack.name);
+      std::string near = SuggestNearest(name, names);
+      return Status::InvalidArgument(where.ToString() + ": extends: no policy pack \"" + name + "\"" +
+                                     (near.empty() ? "" : " (did you mean \"" + near + "\"?)") +
+                                     "; built-in packs: " + Join(names, ", ") + ", or add policies/" + name + ".yaml");
+    }
+    if (!s.ok()) return s;
+    *label = "policies/" + name + ".yaml";
+    config_->policy_files.push_back({*label, Sha256Hex(*text), text->size()});
+    return Status::OK();
+  }
+
+  Config* config_;
+  ConfigErrors* errors_;
+};
+
+void ReadModels(Params& top, Config* config) {
+  const YamlNode* models = top.Raw("models");
+  if (!models) return;
+  if (!models->IsMap()) {
+    top.Error(models->location, "models: expected a mapping of model names, got " + models->Describe());
+    return;
+  }
+  for (const auto& entry : models->entries) {
+    Params p(&entry.value, "models." + entry.key, entry.key_location, top.errors());
+    ModelSpec m;
+    m.name = entry.key;
+    m.artifact = p.String("artifact", true);
+    m.card = p.String("card", false);
+    p.Finish();
+    config->models.push_back(std::move(m));
+  }
+}
+
+void ReadEnvironments(Params& top, Config* config) {
+  const YamlNode* envs = top.Raw("environments");
+  if (!envs) return;
+  if (!envs->IsMap()) {
+    top.Error(envs->location, "environments: expected a mapping of environment names, got " + envs->Describe());
+    return;
+  }
+  for (const auto& entry : envs->entries) {
+    Params p(&entry.value, "environments." + entry.key, entry.key_location, top.errors());
+    EnvironmentSpec e;
+    e.name = entry.key;
+    e.location = entry.key_location;
+    e.registry = p.String("registry", false);
+    e.requires_checks = p.StringList("requires", false);
+    p.Finish();
+    config->environments.push_back(std::move(e));
+  }
+}
+
+}  // namespace
+
+Status LoadConfig(const std::string& path, const Date& today, Config* config, ConfigErrors* errors) {
+  std::string text;
+  Status s = ReadSmallFile(path, &text);
+  if (!s.ok()) return s;
+  config->file = path;
+  config->root = fs::path(path).parent_path().string();
+  if (config->root.empty()) config->root = ".";
+  std::string label = fs::path(path).filename().string();
+  config->policy_files.push_back({label, Sha256Hex(text), text.size()});
+
+  Loader loader(config, errors);
+  s = loader.LoadTree(text, label, 0, &config->merged);
+  if (!s.ok()) return s;
+
+  Params top(&config->merged, "", config->merged.location, errors);
+  const YamlNode* version = top.Raw("version");
+  if (!version) {
+    top.Error(config->merged.location, "version: required key is missing; add `version: 1` at the top");
+  } else if (!version->IsScalar() || version->quoted || version->value != "1") {
+    top.Error(version->location, "version: expected 1, got " + version->Describe() + "; this mlgate reads version 1");
+  }
+  top.Allow("extends");
+  ReadModels(top, config);
+  ReadEnvironments(top, config);
+  if (const YamlNode* checks = top.Raw("checks")) {
+    if (!checks->IsMap()) {
+      top.Error(checks->location, "checks: expected a mapping of check names to settings, got " + checks->Describe());
+    } else {
+      for (const auto& entry : checks->entries) config->check_ids.push_back(entry.key);
+    }
+  }
+  config->max_waiver_days = static_cast<int>(top.Number("max_waiver_days", 1, 3650, 0));
+  Params limits = top.Child("limits");
+  config->max_evidence_bytes =
+      static_cast<unsigned long long>(limits.Number("max_evidence_mb", 1, 65536, 256)) << 20;
+  limits.Finish();
+  config->waivers = ReadWaivers(top.Raw("waivers"), today, config->max_waiver_days, errors);
+  top.Finish();
+
+  for (const auto& env : config->environments) {
+    for (const auto& id : env.requires_checks) {
+      bool configured = false;
+      for (const auto& c : config->check_ids) configured = configured || c == id;
+      if (!configured) {
+        errors->push_back(env.location.ToString() + ": environments." + env.name + ".requires: check \"" + id +
+                          "\" is required but not configured; add it under checks:");
+      }
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace mlgate

@@ -1,0 +1,62 @@
+#include "gate/date.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+namespace mlgate {
+
+namespace {
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int DaysInMonth(int y, int m) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+}  // namespace
+
+long Date::DaysSinceEpoch() const {
+  // Howard Hinnant's days_from_civil.
+  int y = year - (month <= 2 ? 1 : 0);
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::string Date::ToString() const {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  return buffer;
+}
+
+std::optional<Date> ParseDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](size_t from, size_t count) {
+    int value = 0;
+    for (size_t i = from; i < from + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  Date d{number(0, 4), number(5, 2), number(8, 2)};
+  if (d.year < 1970 || d.month < 1 || d.month > 12 || d.day < 1) return std::nullopt;
+  if (d.day > DaysInMonth(d.year, d.month)) return std::nullopt;
+  return d;
+}
+
+Date Today() {
+  if (const char* pinned = std::getenv("MLGATE_TODAY")) {
+    if (auto d = ParseDate(pinned)) return *d;
+  }
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return Date{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+}
+
+}  // namespace mlgate

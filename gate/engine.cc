@@ -1,0 +1,152 @@
+#include "gate/engine.h"
+
+#include <chrono>
+#include <exception>
+
+#include "gate/git_repo.h"
+#include "gate/hash.h"
+#include "gate/text.h"
+#include "gate/waiver.h"
+
+namespace mlgate {
+
+namespace {
+
+// The environment whose `requires` decides which checks block; null when every check does.
+const EnvironmentSpec* TargetEnvironment(const Config& config, const GateOptions& options, ConfigErrors* errors) {
+  if (!options.environment.empty()) {
+    const EnvironmentSpec* env = config.FindEnvironment(options.environment);
+    if (!env) {
+      std::vector<std::string> names;
+      for (const auto& e : config.environments) names.push_back(e.name);
+      std::string near = SuggestNearest(options.environment, names);
+      errors->push_back("--env " + options.environment + ": no such environment in " + config.file +
+                        (near.empty() ? "" : " (did you mean \"" + near + "\"?)") +
+                        (names.empty() ? "; the policy defines none" : "; defined: " + Join(names, ", ")));
+    }
+    return env;
+  }
+  if (config.environments.empty()) return nullptr;
+  if (const EnvironmentSpec* production = config.FindEnvironment("production")) return production;
+  errors->push_back(config.file + ": the policy defines environments but none is called production; choose one with --env");
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOptions& options, ConfigErrors* errors) {
+  std::vector<ConfiguredCheck> out;
+  const EnvironmentSpec* env = TargetEnvironment(config, options, errors);
+  std::vector<std::string> known;
+  for (const auto& info : AllChecks()) known.push_back(info.id);
+  const YamlNode* checks = config.merged.Find("checks");
+  for (const auto& id : config.check_ids) {
+    const YamlNode* params_node = config.CheckParams(id);
+    const CheckInfo* info = FindCheck(id);
+    SourceLocation where;
+    for (const auto& e : checks->entries) {
+      if (e.key == id) where = e.key_location;
+    }
+    if (!info) {
+      std::string near = SuggestNearest(id, known);
+      errors->push_back(where.ToString() + ": checks." + id + ": unknown check" +
+                        (near.empty() ? "" : " (did you mean \"" + near + "\"?)") + "; this mlgate has: " + Join(known, ", "));
+      continue;
+    }
+    ConfiguredCheck c;
+    c.info = info;
+    c.check = info->create();
+    Params params(params_node, "checks." + id, where, errors);
+    c.check->Configure(params);
+    params.Finish();
+    if (env) {
+      c.blocking = false;
+      for (const auto& r : env->requires_checks) c.blocking = c.blocking || r == id;
+    }
+    out.push_back(std::move(c));
+  }
+  if (env) {
+    for (const auto& r : env->requires_checks) {
+      if (!FindCheck(r)) {
+        std::string near = SuggestNearest(r, known);
+        errors->push_back(env->location.ToString() + ": environments." + env->name + ".requires: unknown check \"" + r +
+                          "\"" + (near.empty() ? "" : " (did you mean \"" + near + "\"?)"));
+      }
+    }
+  }
+  if (!options.model.empty() && !config.FindModel(options.model)) {
+    std::vector<std::string> names;
+    for (const auto& m : config.models) names.push_back(m.name);
+    errors->push_back("--model " + options.model + ": no such model in " + config.file +
+                      (names.empty() ? "" : "; defined: " + Join(names, ", ")));
+  }
+  return out;
+}
+
+Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& checks, const Workspace& workspace,
+                 const GateOptions& options) {
+  Decision d;
+  d.tool_version = MLGATE_VERSION;
+  d.date = options.today.ToString();
+  d.fail_on_warn = options.fail_on_warn;
+  d.overrides = config.overrides;
+  d.policy_files = config.policy_files;
+
+  const EnvironmentSpec* env = options.environment.empty() ? config.FindEnvironment("production")
+                                                           : config.FindEnvironment(options.environment);
+  if (env) d.environment = env->name;
+
+  const ModelSpec* model = !options.model.empty() ? config.FindModel(options.model)
+                           : config.models.size() == 1 ? &config.models[0]
+                                                       : nullptr;
+  if (model) {
+    d.model_name = model->name;
+    d.model_artifact = model->artifact;
+    std::string absolute;
+    if (workspace.Resolve(model->artifact, &absolute).ok()) {
+      Status s = Sha256File(absolute, &d.model_sha256, nullptr);
+      if (!s.ok()) d.errors.push_back("model artifact " + model->artifact + ": " + s.message());
+    }
+  }
+
+  std::unique_ptr<GitRepo> repo;
+  if (GitRepo::Open(workspace.root(), &repo).ok()) {
+    std::string head;
+    if (repo->HeadCommit(&head).ok()) d.git_commit = head;
+  }
+
+  CheckContext ctx{workspace, options.today, d.environment, d.model_name, d.model_sha256};
+  for (const auto& c : checks) {
+    CheckResult result;
+    result.id = c.info->id;
+    result.title = c.info->title;
+    result.blocking = c.blocking;
+    result.status = CheckStatus::kPass;
+    auto start = std::chrono::steady_clock::now();
+    Status s;
+    try {
+      s = c.check->Run(ctx, &result);
+    } catch (const std::exception& e) {
+      s = Status::Internal(std::string("the check failed unexpectedly: ") + e.what() + " (please report this)");
+    } catch (...) {
+      s = Status::Internal("the check failed unexpectedly (please report this)");
+    }
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!s.ok()) {
+      result.status = CheckStatus::kError;
+      result.summary = s.message();
+    }
+    d.checks.push_back(std::move(result));
+  }
+
+  d.waivers = ApplyWaivers(config.waivers, d.model_sha256, options.today, &d.checks);
+  for (auto& result : d.checks) ResolveStatus(&result);
+  if (d.checks.empty()) {
+    d.errors.push_back("the policy evaluates zero checks; configure at least one under checks: — "
+                       "a gate that checks nothing does not pass");
+  }
+  ResolveVerdict(&d);
+  return d;
+}
+
+}  // namespace mlgate

@@ -1,0 +1,37 @@
+// The engine: turns a loaded Config into configured checks (validating each check's
+// parameters), runs the ones the target environment needs, and collects a Decision.
+// Anything a check throws is caught here and recorded as an `error` that blocks.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checks/check.h"
+#include "gate/config.h"
+#include "gate/result.h"
+
+namespace mlgate {
+
+struct GateOptions {
+  std::string environment;  // empty: "production" when defined, else every check blocks
+  std::string model;        // empty: the only model, if there is exactly one
+  bool fail_on_warn = false;
+  Date today;
+};
+
+struct ConfiguredCheck {
+  const CheckInfo* info = nullptr;
+  std::unique_ptr<Check> check;
+  bool blocking = true;
+};
+
+// Validates the parts of the policy that need the check table (check names, each check's
+// parameters, the chosen environment and model); every problem goes to *errors.
+std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOptions& options, ConfigErrors* errors);
+
+// Runs the configured checks and returns the decision (verdict resolved).
+Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& checks, const Workspace& workspace,
+                 const GateOptions& options);
+
+}  // namespace mlgate

@@ -1,0 +1,120 @@
+// The result model: what a check found (findings), what it measured against which
+// threshold (measurements), and the decision over all checks. The Decision serializes to
+// report.json (reporters/json_reporter.cc), the single source every other report reads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlgate {
+
+enum class Severity { kInfo, kLow, kMedium, kHigh, kCritical };
+const char* SeverityName(Severity s);
+std::optional<Severity> ParseSeverity(const std::string& name);
+
+enum class CheckStatus { kPass, kWarn, kFail, kError, kSkipped };
+const char* StatusName(CheckStatus s);
+std::optional<CheckStatus> ParseStatus(const std::string& name);
+
+// A comparison between a measured value and its threshold. Every comparison is written so
+// that NaN fails: `ok = value >= threshold` is false for NaN on either side.
+enum class Op { kGe, kLe, kEq, kGt, kLt };
+const char* OpName(Op op);  // ">=", "<=", "==", ">", "<"
+std::optional<Op> ParseOp(const std::string& name);
+bool Compare(double value, Op op, double threshold, double tolerance = 0);
+
+struct Measurement {
+  std::string name;
+  double value = 0;
+  Op op = Op::kGe;
+  double threshold = 0;
+  double tolerance = 0;  // for ==
+  std::string unit;      // "%", "ms", "" …
+  bool ok = false;
+  // A phased threshold that is not yet in force: failing it warns instead of failing.
+  bool advisory = false;
+  std::string note;  // e.g. "enforced from 2027-03-01"
+};
+
+struct Finding {
+  std::string rule;  // e.g. "coverage:file-below-min", "bandit:B301"
+  Severity severity = Severity::kMedium;
+  std::string message;
+  std::string path;  // repository-relative, '/'-separated; empty when not about a file
+  int line = 0;      // 1-based; 0 when unknown
+  bool blocking = true;  // counts against the check unless waived
+  bool waived = false;
+  std::string waiver;  // the waiver's reason, when waived
+  std::string waiver_expires;
+};
+
+struct EvidenceRecord {
+  std::string path;
+  std::string sha256;
+  unsigned long long bytes = 0;
+};
+
+struct CheckResult {
+  std::string id;
+  std::string title;
+  CheckStatus status = CheckStatus::kError;
+  bool blocking = true;
+  std::string summary;
+  std::vector<Measurement> measurements;
+  std::vector<Finding> findings;
+  std::vector<EvidenceRecord> evidence;
+  double seconds = 0;
+};
+
+// A value of a policy pack that the repository's own file changed.
+struct PolicyOverride {
+  std::string key;  // dotted, e.g. "checks.coverage.min_line"
+  std::string pack;
+  std::string pack_value;
+  std::string value;
+  std::string location;  // file:line:col of the overriding value
+};
+
+// What happened to each waiver: applied (matched findings), unused, expired, expiring.
+struct WaiverNote {
+  std::string check;
+  std::string rule;
+  std::string status;  // applied | unused | expired | expiring
+  std::string expires;
+  std::string approved_by;
+  std::string reason;
+  int matched = 0;
+};
+
+struct Decision {
+  int schema_version = 1;
+  std::string tool_version;
+  std::string verdict;  // "pass" | "fail"
+  std::string model_name;
+  std::string model_artifact;
+  std::string model_sha256;
+  std::string git_commit;
+  std::string git_base;
+  std::string environment;
+  std::string date;  // the day the policy was judged on (waivers, phased thresholds)
+  bool fail_on_warn = false;
+  std::vector<CheckResult> checks;
+  std::vector<PolicyOverride> overrides;
+  std::vector<WaiverNote> waivers;
+  std::vector<EvidenceRecord> policy_files;
+  std::vector<std::string> errors;  // decision-level problems, e.g. zero checks evaluated
+
+  int ExitCode() const { return verdict == "pass" ? 0 : 1; }
+  int CountStatus(CheckStatus s) const;
+};
+
+// Sets a check's status from its measurements and unwaived blocking findings. An `error`
+// status set by the engine is kept. A failing non-blocking check becomes `warn`.
+void ResolveStatus(CheckResult* result);
+
+// Sets decision->verdict: fail when any blocking check failed or errored, when there are
+// decision-level errors, when no check ran, or (with fail_on_warn) when any check warns.
+void ResolveVerdict(Decision* decision);
+
+}  // namespace mlgate

@@ -1,0 +1,2 @@
+#include "gate/status.h"
+// Status is header-only today; this unit keeps a place for non-inline helpers.

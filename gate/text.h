@@ -1,0 +1,36 @@
+// Small text utilities shared by the configuration, the checks and the reporters.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlgate {
+
+// The candidate nearest to `word` by edit distance, when it is near enough to be a likely
+// typo ("coverge" -> "coverage"); empty otherwise.
+std::string SuggestNearest(std::string_view word, const std::vector<std::string>& candidates);
+
+// Glob match over '/'-separated paths: '*' and '?' stay within one segment, '**' spans
+// segments ("src/**/test_*.py"). No brace or class syntax: policies stay readable.
+bool GlobMatch(std::string_view pattern, std::string_view path);
+
+// Strict decimal number: [-+]?digits[.digits][e[-+]digits], finite. Rejects hex, '_'
+// separators, ".nan"/".inf", surrounding blanks and values that overflow to infinity.
+std::optional<double> ParseStrictNumber(std::string_view text);
+
+// Shortest text that reads back as the same double (for reports and messages).
+std::string FormatNumber(double value);
+
+// Replaces each invalid UTF-8 sequence with U+FFFD so every writer gets valid text.
+std::string SanitizeUtf8(std::string_view text);
+bool IsValidUtf8(std::string_view text);
+
+// 1-based line and column of a byte offset in `text`.
+void LineColumnOf(std::string_view text, size_t offset, int* line, int* column);
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+std::string_view Trim(std::string_view text);
+
+}  // namespace mlgate

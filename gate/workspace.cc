@@ -1,0 +1,143 @@
+#include "gate/workspace.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+
+#include "gate/hash.h"
+
+namespace mlgate {
+
+namespace {
+
+std::string RealPath(const std::string& path) {
+  char buffer[PATH_MAX];
+  if (::realpath(path.c_str(), buffer) == nullptr) return "";
+  return buffer;
+}
+
+bool HasControlCharacters(const std::string& name) {
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7F) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Workspace::Workspace(std::string root, unsigned long long max_bytes)
+    : root_(std::move(root)), max_bytes_(max_bytes) {
+  real_root_ = RealPath(root_);
+  if (real_root_.empty()) real_root_ = root_;
+}
+
+Status Workspace::Resolve(const std::string& path, std::string* absolute) const {
+  if (path.empty()) return Status::InvalidArgument("empty path");
+  if (HasControlCharacters(path)) {
+    return Status::InvalidArgument("\"" + path + "\": the path holds control characters; rename the file");
+  }
+  std::string joined = path[0] == '/' ? path : root_ + "/" + path;
+  std::string real = RealPath(joined);
+  if (real.empty()) {
+    if (errno == ENOENT || errno == ENOTDIR) {
+      return Status::NotFound(path + ": not found (looked for " + joined + ")");
+    }
+    return Status::IOError(path + ": cannot be resolved: " + std::strerror(errno));
+  }
+  if (real != real_root_ && real.compare(0, real_root_.size() + 1, real_root_ + "/") != 0) {
+    return Status::InvalidArgument(path + ": leads outside the repository (to " + real +
+                                   "); evidence must live inside " + real_root_);
+  }
+  *absolute = real;
+  return Status::OK();
+}
+
+bool Workspace::Exists(const std::string& path) const {
+  std::string absolute;
+  return Resolve(path, &absolute).ok();
+}
+
+Status Workspace::Read(const std::string& path, EvidenceFile* out) const {
+  std::string absolute;
+  Status s = Resolve(path, &absolute);
+  if (!s.ok()) return s;
+  int fd = ::open(absolute.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) {
+    return Status::IOError(path + ": cannot be opened: " + std::strerror(errno) + " (check its permissions)");
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::InvalidArgument(path + ": is not a regular file (a directory, device or pipe cannot be evidence)");
+  }
+  if (static_cast<unsigned long long>(st.st_size) > max_bytes_) {
+    ::close(fd);
+    return Status::Limit(path + ": " + std::to_string(st.st_size) + " bytes is over the evidence limit of " +
+                         std::to_string(max_bytes_) + " bytes; raise limits.max_evidence_mb if this is expected");
+  }
+  out->path = path;
+  out->bytes.resize(static_cast<size_t>(st.st_size));
+  size_t done = 0;
+  while (true) {
+    if (done == out->bytes.size()) {
+      // The file may have grown since fstat: anything more is over what we agreed to read.
+      char probe;
+      ssize_t extra = ::read(fd, &probe, 1);
+      if (extra > 0) {
+        ::close(fd);
+        return Status::IOError(path + ": changed while it was read; rerun when it is complete");
+      }
+      break;
+    }
+    ssize_t n = ::read(fd, out->bytes.data() + done, out->bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      Status error = Status::IOError(path + ": read failed: " + std::strerror(errno));
+      ::close(fd);
+      return error;
+    }
+    if (n == 0) {
+      out->bytes.resize(done);  // shrank while read
+      break;
+    }
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out->sha256 = Sha256Hex(out->bytes);
+  return Status::OK();
+}
+
+Status Workspace::List(const std::string& path, std::vector<std::string>* names) const {
+  std::string absolute;
+  Status s = Resolve(path, &absolute);
+  if (!s.ok()) return s;
+  DIR* dir = ::opendir(absolute.c_str());
+  if (!dir) return Status::IOError(path + ": cannot list: " + std::strerror(errno));
+  names->clear();
+  while (struct dirent* entry = ::readdir(dir)) {
+    std::string name = entry->d_name;
+    if (name != "." && name != "..") names->push_back(name);
+  }
+  ::closedir(dir);
+  std::sort(names->begin(), names->end());
+  return Status::OK();
+}
+
+std::string Workspace::Relativize(const std::string& path) const {
+  for (const std::string& root : {real_root_, root_}) {
+    if (!root.empty() && path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+        path[root.size()] == '/') {
+      return path.substr(root.size() + 1);
+    }
+  }
+  return path;
+}
+
+}  // namespace mlgate

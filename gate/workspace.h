@@ -1,0 +1,52 @@
+// The workspace: the repository a policy is judged in. Every evidence file a check reads
+// goes through it, so that every path is resolved inside the repository root (a path or a
+// symlink leading outside is refused), sizes are bounded before anything is parsed, and the
+// sha256 of the exact bytes judged is recorded in the report.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gate/result.h"
+#include "gate/status.h"
+
+namespace mlgate {
+
+struct EvidenceFile {
+  std::string path;  // as the policy named it, relative to the root
+  std::string bytes;
+  std::string sha256;
+  EvidenceRecord Record() const { return {path, sha256, bytes.size()}; }
+};
+
+class Workspace {
+ public:
+  // `root` must exist; `max_bytes` bounds every evidence file.
+  Workspace(std::string root, unsigned long long max_bytes);
+
+  const std::string& root() const { return root_; }
+  unsigned long long max_bytes() const { return max_bytes_; }
+
+  // The absolute, symlink-free path of `path` (relative to the root, or absolute inside it).
+  // NotFound when it does not exist; InvalidArgument when it leads outside the root or the
+  // name holds NUL or control characters.
+  Status Resolve(const std::string& path, std::string* absolute) const;
+
+  // Reads a regular file through Resolve, within max_bytes, and hashes it.
+  Status Read(const std::string& path, EvidenceFile* out) const;
+
+  bool Exists(const std::string& path) const;
+
+  // Names (not paths) of the entries of a directory inside the root, sorted.
+  Status List(const std::string& path, std::vector<std::string>* names) const;
+
+  // `path` relative to the root when it lies inside it ('/'-separated), else unchanged.
+  std::string Relativize(const std::string& path) const;
+
+ private:
+  std::string root_;       // as given
+  std::string real_root_;  // realpath of root_
+  unsigned long long max_bytes_;
+};
+
+}  // namespace mlgate

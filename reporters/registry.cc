@@ -1,0 +1,37 @@
+// The reporter table: one row per --format name.
+#include <cmath>
+#include <cstdio>
+
+#include "reporters/reporter.h"
+
+namespace mlgate {
+
+const std::vector<ReporterInfo>& AllReporters() {
+  static const std::vector<ReporterInfo> kReporters = {
+      {"json", "report.json", "the full decision, for machines (the source of every other report)", &WriteJsonReport},
+      {"junit", "junit.xml", "JUnit XML for CI test reporters (GitLab, Jenkins, GitHub actions)", &WriteJunitReport},
+      {"md", "summary.md", "Markdown summary for the pull request / $GITHUB_STEP_SUMMARY", &WriteMarkdownReport},
+  };
+  return kReporters;
+}
+
+const ReporterInfo* FindReporter(std::string_view name) {
+  for (const auto& r : AllReporters()) {
+    if (name == r.name) return &r;
+  }
+  return nullptr;
+}
+
+std::string FormatValue(double value, const std::string& unit) {
+  if (std::isnan(value)) return "NaN";
+  char buffer[64];
+  if (unit == "%") {
+    std::snprintf(buffer, sizeof buffer, "%.2f %%", value);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.6g", value);
+    if (!unit.empty()) return std::string(buffer) + " " + unit;
+  }
+  return buffer;
+}
+
+}  // namespace mlgate

@@ -1,0 +1,48 @@
+// Reporters: one writer per output format, each a pure function of a Decision to a stream.
+// The JSON report is the single source: the CLI writes report.json, reads it back, and
+// renders every other format from what it read, so no report can say what report.json
+// does not. Output is deterministic: the same decision gives the same bytes.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gate/result.h"
+#include "gate/status.h"
+
+namespace mlgate {
+
+struct ReportOptions {
+  // JUnit: file/line attributes on test cases (GitLab, mikepenz and EnricoMi read them;
+  // the junit-10 XSD that Jenkins' xunit plugin validates against does not allow them).
+  bool junit_file_attributes = true;
+  bool color = false;  // terminal summary only
+};
+
+using WriteReport = Status (*)(const Decision&, const ReportOptions&, std::ostream&);
+
+struct ReporterInfo {
+  const char* name;       // the --format name
+  const char* file_name;  // written inside the report directory
+  const char* description;
+  WriteReport write;
+};
+
+const std::vector<ReporterInfo>& AllReporters();
+const ReporterInfo* FindReporter(std::string_view name);
+
+// report.json (schema_version 1) and its reader.
+Status WriteJsonReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
+Status ReadJsonReport(const std::string& json, const std::string& file, Decision* decision);
+
+Status WriteJunitReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
+Status WriteMarkdownReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
+// The table printed on the terminal (not a file format).
+Status WriteTerminalSummary(const Decision& decision, const ReportOptions& options, std::ostream& out);
+
+// "84.21 %", "0.93", "120 ms": a measurement value as people read it.
+std::string FormatValue(double value, const std::string& unit);
+
+}  // namespace mlgate

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mlgate needs to build and test, and nothing else.
+# Idempotent: quiet and quick when everything is present. Run as root (or with sudo).
+set -euo pipefail
+
+# Build dependencies (see README "Dependencies"), then the real tools the tests run to
+# make and check evidence (coverage.py, gcovr, lcov, the SARIF schema validator).
+BUILD_PACKAGES=(
+  g++ cmake make pkg-config git
+  libgit2-dev libyaml-cpp-dev rapidjson-dev libeigen3-dev libcpp-httplib-dev
+  libgtest-dev libgmock-dev libssl-dev libpugixml-dev libcli11-dev
+  libfast-float-dev libxxhash-dev libkainjow-mustache-dev zlib1g-dev
+)
+TEST_PACKAGES=(
+  python3 python3-coverage gcovr lcov libxml2-utils python3-jsonschema
+)
+
+missing=()
+for pkg in "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
