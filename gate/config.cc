@@ -35,13 +35,14 @@ const ModelSpec* Config::FindModel(const std::string& name) const {
 Status FindConfig(const std::string& start_dir, std::string* path) {
   std::error_code ec;
   fs::path dir = fs::absolute(start_dir, ec);
-  while (!ec) {
+  for (int depth = 0; !ec && depth < 256; ++depth) {
     fs::path candidate = dir / kConfigFileName;
-    if (fs::is_regular_file(candidate, ec)) {
+    std::error_code missing;
+    if (fs::is_regular_file(candidate, missing)) {
       *path = candidate.string();
       return Status::OK();
     }
-    if (dir == dir.root_path()) break;
+    if (dir == dir.root_path() || dir.parent_path() == dir) break;
     dir = dir.parent_path();
   }
   return Status::NotFound("no " + std::string(kConfigFileName) + " in " + start_dir +

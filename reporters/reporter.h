@@ -15,8 +15,9 @@
 namespace mlgate {
 
 struct ReportOptions {
-  // JUnit: file/line attributes on test cases (GitLab, mikepenz and EnricoMi read them;
-  // the junit-10 XSD that Jenkins' xunit plugin validates against does not allow them).
+  // JUnit: file/line attributes on test cases and `skipped` on the root (GitLab, mikepenz
+  // and EnricoMi read them; the junit-10 XSD that Jenkins' xunit plugin validates against
+  // does not allow them). Off means the strict junit-10 profile.
   bool junit_file_attributes = true;
   bool color = false;  // terminal summary only
 };

@@ -172,7 +172,7 @@ class CoberturaHandler : public XmlHandler {
 
 }  // namespace
 
-Status ParseCobertura(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseCobertura(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                       CoverageReport* report) {
   CoberturaHandler handler;
   Status s = ReadXml(bytes, file, &handler);

@@ -40,7 +40,7 @@ bool ParseCount(std::string_view text, long long* value) {
   return result.ec == std::errc() && result.ptr == text.data() + text.size() && *value >= 0;
 }
 
-Status ParseCoverageReport(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseCoverageReport(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                            CoverageReport* report) {
   std::string_view head = bytes;
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);

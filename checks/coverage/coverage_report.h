@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -31,17 +32,17 @@ struct CoverageReport {
 using PathMapper = std::function<std::string(const std::string&)>;
 
 // Detects the format from the content (not the file name) and parses it.
-Status ParseCoverageReport(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseCoverageReport(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                            CoverageReport* report);
 
 // The readers, each for one format.
-Status ParseCobertura(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseCobertura(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                       CoverageReport* report);
-Status ParseLcov(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseLcov(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                  CoverageReport* report);
-Status ParseJacoco(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseJacoco(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                    CoverageReport* report);
-Status ParseCoveragePyJson(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseCoveragePyJson(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                            CoverageReport* report);
 
 // '\' to '/', no "./" prefix, no doubled '/'.

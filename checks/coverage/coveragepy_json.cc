@@ -27,7 +27,7 @@ Status Count(const JsonValue& summary, const char* key, bool required, const std
 
 }  // namespace
 
-Status ParseCoveragePyJson(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseCoveragePyJson(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                            CoverageReport* report) {
   JsonValue root;
   Status s = ParseJson(bytes, file, &root);

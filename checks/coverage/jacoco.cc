@@ -69,7 +69,7 @@ class JacocoHandler : public XmlHandler {
 
 }  // namespace
 
-Status ParseJacoco(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseJacoco(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                    CoverageReport* report) {
   JacocoHandler handler;
   Status s = ReadXml(bytes, file, &handler);

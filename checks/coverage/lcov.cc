@@ -28,7 +28,7 @@ bool ParseHitCount(std::string_view text, bool* covered) {
 
 }  // namespace
 
-Status ParseLcov(const std::string& bytes, const std::string& file, const PathMapper& map_path,
+Status ParseLcov(std::string_view bytes, const std::string& file, const PathMapper& map_path,
                  CoverageReport* report) {
   std::map<std::string, FileRecords> files;
   FileRecords* current = nullptr;

@@ -98,7 +98,7 @@ Status ReadMlflowMetric(const Workspace& workspace, const std::string& run_dir, 
   std::tuple<double, double, double> best{};
   size_t pos = 0;
   int line_number = 0;
-  const std::string& text = evidence->bytes;
+  std::string_view text = evidence->bytes;
   while (pos < text.size()) {
     size_t eol = text.find('\n', pos);
     if (eol == std::string::npos) eol = text.size();

@@ -1,0 +1,53 @@
+// Runs one check the way the engine does: configure from YAML text, run in a workspace.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include "checks/check.h"
+#include "gate/yaml_doc.h"
+#include "tests/testing/test_util.h"
+
+namespace mlgate::testing {
+
+class CheckFixture : public ::testing::Test {
+ protected:
+  // Configures the check `id` with `params_yaml`; returns the configuration errors.
+  ConfigErrors Configure(const std::string& id, const std::string& params_yaml) {
+    YamlNode node;
+    Status s = ParseYaml(params_yaml, "mlgate.yaml", &node);
+    EXPECT_TRUE(s.ok()) << s.message();
+    check_ = FindCheck(id)->create();
+    ConfigErrors errors;
+    Params params(&node, "checks." + id, node.location, &errors);
+    check_->Configure(params);
+    params.Finish();
+    return errors;
+  }
+
+  // Runs it as of `today`; the status is resolved as the engine would (no waivers).
+  CheckResult Run(Status* status, Date today = Date{2026, 11, 25}) {
+    Workspace ws(dir_.path(), 256 << 20);
+    CheckContext ctx{ws, today, "", "", ""};
+    CheckResult r;
+    r.status = CheckStatus::kPass;
+    *status = check_->Run(ctx, &r);
+    if (!status->ok()) {
+      r.status = CheckStatus::kError;
+      r.summary = status->message();
+    }
+    ResolveStatus(&r);
+    return r;
+  }
+
+  const Measurement* Find(const CheckResult& r, const std::string& name) {
+    for (const auto& m : r.measurements) {
+      if (m.name == name) return &m;
+    }
+    return nullptr;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Check> check_;
+};
+
+}  // namespace mlgate::testing

@@ -1,0 +1,164 @@
+#include <gtest/gtest.h>
+
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "reporters/reporter.h"
+#include "tests/testing/test_util.h"
+
+namespace mlgate {
+namespace {
+
+// A decision with every kind of content, and text that tries to break each format out.
+Decision SampleDecision() {
+  const std::string hostile = "</script><img onerror=x> ]]> \x01\x1b[2J ::error::x @org/team | `x` \xFF \xEF\xBF\xBE end";
+  Decision d;
+  d.tool_version = "0.1.0";
+  d.model_name = "churn";
+  d.model_artifact = "models/churn.pkl";
+  d.model_sha256 = std::string(64, 'a');
+  d.git_commit = std::string(40, 'b');
+  d.environment = "production";
+  d.date = "2026-11-25";
+  CheckResult coverage;
+  coverage.id = "coverage";
+  coverage.title = "Test coverage";
+  coverage.blocking = true;
+  coverage.status = CheckStatus::kFail;
+  coverage.summary = "line coverage 72.73 % < 99 %";
+  coverage.measurements.push_back({"line_coverage", 72.72727272727273, Op::kGe, 99, 0, "%", false, false, ""});
+  coverage.measurements.push_back({"branch_coverage", 64.28571428571429, Op::kGe, 0, 0, "%", true, false, "no minimum set"});
+  coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, hostile, "src/a.py", 3, true, false, "", ""});
+  coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, "b", "src/b.py", 0, true, true,
+                               "generated (approved by alice@example.org)", "2027-01-31"});
+  coverage.evidence.push_back({"reports/coverage.xml", std::string(64, 'c'), 1234});
+  coverage.seconds = 0.0123456;
+  d.checks.push_back(coverage);
+  CheckResult metrics;
+  metrics.id = "metrics";
+  metrics.title = "Model metrics";
+  metrics.blocking = false;
+  metrics.status = CheckStatus::kError;
+  metrics.summary = "metric recall named in the policy is missing from metrics.json";
+  d.checks.push_back(metrics);
+  d.overrides.push_back({"checks.coverage.min_line", "governance", "80", "99", "mlgate.yaml:6:15"});
+  d.waivers.push_back({"coverage", "coverage:*", "applied", "2027-01-31", "alice@example.org", "generated", 1});
+  d.policy_files.push_back({"mlgate.yaml", std::string(64, 'd'), 200});
+  ResolveVerdict(&d);
+  return d;
+}
+
+std::string Render(WriteReport write, const Decision& d, ReportOptions options = {}) {
+  std::ostringstream out;
+  Status s = write(d, options, out);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return out.str();
+}
+
+TEST(JsonReporterTest, RoundTripsEveryField) {
+  Decision d = SampleDecision();
+  std::string json = Render(&WriteJsonReport, d);
+  Decision back;
+  ASSERT_OK(ReadJsonReport(json, "report.json", &back));
+  EXPECT_EQ(back.verdict, "fail");
+  EXPECT_EQ(back.model_sha256, d.model_sha256);
+  ASSERT_EQ(back.checks.size(), 2u);
+  EXPECT_EQ(back.checks[0].measurements[0].value, d.checks[0].measurements[0].value);  // exact, not rounded
+  EXPECT_EQ(back.checks[0].findings[0].line, 3);
+  EXPECT_TRUE(back.checks[0].findings[1].waived);
+  EXPECT_EQ(back.checks[0].findings[1].waiver_expires, "2027-01-31");
+  EXPECT_EQ(back.checks[1].status, CheckStatus::kError);
+  EXPECT_FALSE(back.checks[1].blocking);
+  EXPECT_EQ(back.overrides[0].location, "mlgate.yaml:6:15");
+  EXPECT_EQ(back.waivers[0].matched, 1);
+  // Writing what was read gives the same bytes: the JSON is a faithful source.
+  EXPECT_EQ(Render(&WriteJsonReport, back), json);
+}
+
+TEST(JsonReporterTest, ContractFieldsArePresent) {
+  std::string json = Render(&WriteJsonReport, SampleDecision());
+  for (const char* field : {"\"schema_version\": 1", "\"tool\"", "\"verdict\": \"fail\"", "\"model\"", "\"git\"",
+                            "\"environment\": \"production\"", "\"checks\"", "\"measurements\"", "\"findings\"",
+                            "\"evidence\"", "\"seconds\""}) {
+    EXPECT_NE(json.find(field), std::string::npos) << field;
+  }
+}
+
+TEST(JunitReporterTest, IsWellFormedWithCountsAndFailureValues) {
+  std::string xml = Render(&WriteJunitReport, SampleDecision());
+  pugi::xml_document doc;
+  pugi::xml_parse_result parsed = doc.load_string(xml.c_str());
+  ASSERT_TRUE(parsed) << parsed.description() << "\n" << xml;
+  pugi::xml_node suites = doc.child("testsuites");
+  EXPECT_STREQ(suites.attribute("failures").value(), "2");
+  EXPECT_STREQ(suites.attribute("errors").value(), "0");  // the erroring check is non-blocking
+  pugi::xml_node coverage = suites.find_child_by_attribute("testsuite", "name", "mlgate.coverage");
+  EXPECT_STREQ(coverage.attribute("time").value(), "0.012");
+  pugi::xml_node line = coverage.find_child_by_attribute("testcase", "name", "line_coverage");
+  EXPECT_STREQ(line.child("failure").attribute("message").value(), "measured 72.73 %, required >= 99.00 %");
+  pugi::xml_node group = coverage.find_child_by_attribute("testcase", "name", "coverage:file-below-min");
+  EXPECT_STREQ(group.attribute("file").value(), "src/a.py");
+  EXPECT_STREQ(group.attribute("line").value(), "3");
+  EXPECT_STREQ(group.child("failure").attribute("message").value(), "1 blocking finding of rule coverage:file-below-min");
+  std::string detail = group.child("failure").text().get();
+  EXPECT_NE(detail.find("</script>"), std::string::npos);  // escaped in the file, intact when read
+  EXPECT_EQ(detail.find('\x01'), std::string::npos);        // forbidden characters dropped
+  EXPECT_NE(detail.find("[waived: generated (approved by alice@example.org), expires 2027-01-31]"), std::string::npos);
+  pugi::xml_node metrics = suites.find_child_by_attribute("testsuite", "name", "mlgate.metrics");
+  EXPECT_NE(std::string(metrics.child("testcase").child("system-out").text().get()).find("warning"), std::string::npos);
+}
+
+TEST(JunitReporterTest, StrictModeValidatesAgainstJunit10Xsd) {
+  std::string xsd = std::string(MLGATE_SOURCE_DIR) + "/../shared/schemas/junit-10.xsd";
+  if (testing::RunCommand("test -f '" + xsd + "' && command -v xmllint", nullptr, nullptr) != 0) {
+    GTEST_SKIP() << "skipped: " << xsd << " or xmllint is absent";
+  }
+  testing::TempDir dir;
+  ReportOptions strict;
+  strict.junit_file_attributes = false;
+  dir.Write("junit.xml", Render(&WriteJunitReport, SampleDecision(), strict));
+  std::string out, err;
+  int rc = testing::RunCommand("xmllint --noout --schema '" + xsd + "' '" + dir.path() + "/junit.xml'", &out, &err);
+  EXPECT_EQ(rc, 0) << err;
+  // With file/line on (the default) the XSD refuses it, which is why the switch exists.
+  dir.Write("loose.xml", Render(&WriteJunitReport, SampleDecision()));
+  EXPECT_NE(testing::RunCommand("xmllint --noout --schema '" + xsd + "' '" + dir.path() + "/loose.xml'", &out, &err), 0);
+}
+
+TEST(JunitReporterTest, DecisionErrorsShowAsAFailingTest) {
+  Decision d;
+  d.date = "2026-11-25";
+  d.errors.push_back("the policy evaluates zero checks");
+  ResolveVerdict(&d);
+  pugi::xml_document doc;
+  std::string xml = Render(&WriteJunitReport, d);
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  EXPECT_STREQ(doc.child("testsuites").attribute("errors").value(), "1");
+  EXPECT_STREQ(doc.child("testsuites").attribute("tests").value(), "1");
+}
+
+TEST(MarkdownReporterTest, EscapesUntrustedText) {
+  std::string md = Render(&WriteMarkdownReport, SampleDecision());
+  EXPECT_NE(md.find("## mlgate: ❌ FAIL — model `churn` for production"), std::string::npos) << md;
+  EXPECT_NE(md.find("| coverage | ❌ fail | yes | line coverage 72.73 % &lt; 99 % |"), std::string::npos) << md;
+  EXPECT_EQ(md.find("</script>"), std::string::npos);
+  EXPECT_EQ(md.find("<img"), std::string::npos);
+  EXPECT_EQ(md.find("@org/team"), std::string::npos);  // no mention
+  EXPECT_NE(md.find("\\| \\`x\\`"), std::string::npos);
+  EXPECT_NE(md.find("| checks.coverage.min\\_line | 80 (governance) | 99 | mlgate.yaml:6:15 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("*waived*: generated (approved by alice@\u200Bexample.org), expires 2027-01-31"), std::string::npos);
+}
+
+TEST(TerminalReporterTest, PlainWithoutColorAndNoControlCharacters) {
+  std::string text = Render(&WriteTerminalSummary, SampleDecision());
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_EQ(text.find('\x01'), std::string::npos);
+  EXPECT_NE(text.find("line_coverage 72.73 %, required >= 99.00 %"), std::string::npos) << text;
+  EXPECT_NE(text.find("verdict: FAIL"), std::string::npos);
+  ReportOptions color;
+  color.color = true;
+  EXPECT_NE(Render(&WriteTerminalSummary, SampleDecision(), color).find("\x1b[31m"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mlgate
