@@ -2,6 +2,7 @@
 # `make help` lists every target.
 
 JOBS ?= $(shell nproc)
+MAKEFLAGS += --no-print-directory
 BUILD_RELEASE := build/release
 BUILD_TEST := build/test
 
