@@ -194,7 +194,12 @@ int RunValidate(const CommonOptions& common) {
 }
 
 int RunExplain(const std::string& id) {
+  if (id == "config") {
+    std::cout << kConfigHelp;
+    return kExitPass;
+  }
   if (id.empty()) {
+    std::cout << "mlgate explain config   the layout of mlgate.yaml\n\n";
     std::cout << "Checks (mlgate explain CHECK for the details):\n";
     for (const auto& info : AllChecks()) std::cout << "  " << info.id << std::string(12 - std::string(info.id).size(), ' ') << info.title << "\n";
     std::cout << "\nReport formats (--format):\n";
@@ -251,7 +256,7 @@ int RunCli(int argc, char** argv) {
 
   std::string explain_id;
   CLI::App* explain = app.add_subcommand("explain", "what a check does, its parameters and defaults");
-  explain->add_option("CHECK", explain_id, "check name; omit to list the checks");
+  explain->add_option("CHECK", explain_id, "a check name, or `config` for mlgate.yaml itself; omit to list the checks");
   explain->footer("Examples:\n  mlgate explain            list the checks and report formats\n  mlgate explain coverage");
 
   try {

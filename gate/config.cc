@@ -13,6 +13,41 @@ namespace mlgate {
 
 namespace fs = std::filesystem;
 
+const char kConfigHelp[] = R"(mlgate.yaml — the policy
+
+mlgate looks for mlgate.yaml in the working directory and its parents (--config FILE
+overrides). Evidence paths are relative to the file's directory and must stay inside it.
+
+  version: 1                  required
+  extends: governance         a policy pack: built in (governance) or policies/NAME.yaml;
+                              this file overrides it key by key, and every override of a
+                              pack value is listed in the reports
+  models:
+    NAME: {artifact: PATH}    the model file the gate hashes (sha256 in the report)
+  environments:
+    production: {registry: DIR, requires: [coverage, metrics]}
+                              with --env (default production), the required checks block
+                              and the other configured checks only warn; without an
+                              environments section every configured check blocks
+  checks:
+    CHECK: {...}              one mapping per check: `mlgate explain CHECK` for each
+  waivers:
+    - check: coverage         an exception with an owner and an end; waived findings stay
+      rule: coverage:*        in every report, marked. rule and path are globs; optional
+      path: src/gen/**        artifact_sha256 binds it to one model version; optional ticket
+      reason: TEXT
+      approved_by: EMAIL
+      expires: YYYY-MM-DD     expired waivers are ignored and reported
+  max_waiver_days: 90         no waiver may expire further ahead than this
+  limits:
+    max_evidence_mb: 256      the largest evidence file read
+
+Thresholds may be phased in: {value: 80, stricter: 90, effective_on: 2027-03-01}.
+Strict YAML: duplicate keys, anchors/aliases, explicit tags, .nan/.inf, and YAML 1.1
+booleans (off, no, y…) are errors, reported as mlgate.yaml:LINE:COL with what to do.
+`mlgate validate` checks the file without running any check.
+)";
+
 const YamlNode* Config::CheckParams(const std::string& id) const {
   const YamlNode* checks = merged.Find("checks");
   return checks ? checks->Find(id) : nullptr;

@@ -58,6 +58,9 @@ struct Config {
   const ModelSpec* FindModel(const std::string& name) const;
 };
 
+// What `mlgate explain config` prints: the top level of mlgate.yaml.
+extern const char kConfigHelp[];
+
 // Looks for mlgate.yaml in `start_dir` and its parents.
 Status FindConfig(const std::string& start_dir, std::string* path);
 

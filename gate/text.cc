@@ -211,6 +211,16 @@ void LineColumnOf(std::string_view text, size_t offset, int* line, int* column) 
   *column = static_cast<int>(offset - line_start) + 1;
 }
 
+bool LineReader::Next(std::string_view* line) {
+  if (pos_ >= text_.size()) return false;
+  size_t eol = text_.find('\n', pos_);
+  if (eol == std::string_view::npos) eol = text_.size();
+  *line = Trim(text_.substr(pos_, eol - pos_));
+  pos_ = eol + 1;
+  ++line_number_;
+  return true;
+}
+
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {

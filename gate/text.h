@@ -30,6 +30,21 @@ bool IsValidUtf8(std::string_view text);
 // 1-based line and column of a byte offset in `text`.
 void LineColumnOf(std::string_view text, size_t offset, int* line, int* column);
 
+// Walks a text buffer line by line ('\n'-separated; a trailing '\r' and blanks trimmed),
+// counting 1-based line numbers for error messages.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
+  // The next line, trimmed; false at the end of the text.
+  bool Next(std::string_view* line);
+  int line_number() const { return line_number_; }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  int line_number_ = 0;
+};
+
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 std::string_view Trim(std::string_view text);
 

@@ -32,19 +32,16 @@ Status ParseLcov(std::string_view bytes, const std::string& file, const PathMapp
                  CoverageReport* report) {
   std::map<std::string, FileRecords> files;
   FileRecords* current = nullptr;
-  size_t pos = 0;
+  LineReader lines(bytes);
   int line_number = 0;
   auto error = [&](const std::string& what) {
     return Status::Corruption(file + ":" + std::to_string(line_number) + ": " + what);
   };
   bool seen_end = false;
-  while (pos < bytes.size()) {
-    size_t eol = bytes.find('\n', pos);
-    if (eol == std::string::npos) eol = bytes.size();
-    std::string_view line = Trim(std::string_view(bytes).substr(pos, eol - pos));
-    pos = eol + 1;
-    ++line_number;
-    if (line.empty()) continue;
+  std::string_view line;
+  while (lines.Next(&line)) {
+    line_number = lines.line_number();
+    if (line.empty() || line[0] == '#') continue;  // lcov's own test files carry # comments
     if (line == "end_of_record") {
       if (!current) return error("end_of_record without SF:");
       current = nullptr;

@@ -96,15 +96,10 @@ Status ReadMlflowMetric(const Workspace& workspace, const std::string& run_dir, 
   // Each line: <timestamp_ms> <value> [<step>].
   bool have = false;
   std::tuple<double, double, double> best{};
-  size_t pos = 0;
-  int line_number = 0;
-  std::string_view text = evidence->bytes;
-  while (pos < text.size()) {
-    size_t eol = text.find('\n', pos);
-    if (eol == std::string::npos) eol = text.size();
-    std::string_view line = Trim(std::string_view(text).substr(pos, eol - pos));
-    pos = eol + 1;
-    ++line_number;
+  LineReader lines(evidence->bytes);
+  std::string_view line;
+  while (lines.Next(&line)) {
+    int line_number = lines.line_number();
     if (line.empty()) continue;
     std::vector<std::string_view> fields;
     for (size_t start = 0; start <= line.size();) {

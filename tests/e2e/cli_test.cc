@@ -255,6 +255,9 @@ TEST_F(CliTest, HelpVersionExplainValidate) {
   r = RunMlgate(repo_.path(), "explain coverage");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("min_line: 80"), std::string::npos);
+  r = RunMlgate(repo_.path(), "explain config");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("max_waiver_days: 90"), std::string::npos);
   r = RunMlgate(repo_.path(), "explain coverge");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("did you mean \"coverage\"?"), std::string::npos);
