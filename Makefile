@@ -6,7 +6,7 @@ MAKEFLAGS += --no-print-directory
 BUILD_RELEASE := build/release
 BUILD_TEST := build/test
 
-.PHONY: help setup build demo test bench clean format
+.PHONY: help setup build demo test asan bench clean format
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -25,6 +25,11 @@ test: setup ## build with warnings as errors and run every test
 	@cmake -S . -B $(BUILD_TEST) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLGATE_WERROR=ON >/dev/null
 	@cmake --build $(BUILD_TEST) -j $(JOBS)
 	@cd $(BUILD_TEST) && ctest --output-on-failure -j $(JOBS)
+
+asan: setup ## the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
+	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DMLGATE_SANITIZE=ON -DMLGATE_WERROR=ON >/dev/null
+	@cmake --build build/asan -j $(JOBS)
+	@cd build/asan && ctest --output-on-failure -j $(JOBS)
 
 bench: build ## benchmarks against the anchors (see bench/README.md)
 	@bench/run.sh $(BUILD_RELEASE)/mlgate

@@ -99,7 +99,7 @@ class CoverageCheck : public Check {
       if (minimum) {
         AddThresholdMeasurement(result, name, value, Op::kGe, *minimum, ctx.today, "%");
       } else {
-        result->measurements.push_back(Informational(name, value));
+        result->measurements.push_back(InformationalMeasurement(name, value, "%"));
       }
     };
     if (total.branches_valid > 0) {
@@ -142,19 +142,6 @@ class CoverageCheck : public Check {
   }
 
  private:
-  // A measurement without a threshold in the policy: reported, never failing.
-  static Measurement Informational(const std::string& name, double value) {
-    Measurement m;
-    m.name = name;
-    m.value = value;
-    m.op = Op::kGe;
-    m.threshold = 0;
-    m.unit = "%";
-    m.ok = true;
-    m.note = "no minimum set";
-    return m;
-  }
-
   static std::string FormatPercent(double pct) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.2f", pct);

@@ -70,6 +70,16 @@ bool Compare(double value, Op op, double threshold, double tolerance) {
   return false;
 }
 
+Measurement InformationalMeasurement(const std::string& name, double value, const std::string& unit) {
+  Measurement m;
+  m.name = name;
+  m.value = value;
+  m.unit = unit;
+  m.ok = true;
+  m.informational = true;
+  return m;
+}
+
 int Decision::CountStatus(CheckStatus s) const {
   int n = 0;
   for (const auto& c : checks) n += c.status == s ? 1 : 0;

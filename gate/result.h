@@ -35,7 +35,13 @@ struct Measurement {
   // A phased threshold that is not yet in force: failing it warns instead of failing.
   bool advisory = false;
   std::string note;  // e.g. "enforced from 2027-03-01"
+  // Measured and reported, but the policy sets no threshold for it: op and threshold are
+  // null in report.json, and it never fails.
+  bool informational = false;
 };
+
+// A figure the evidence has but the policy does not constrain.
+Measurement InformationalMeasurement(const std::string& name, double value, const std::string& unit);
 
 struct Finding {
   std::string rule;  // e.g. "coverage:file-below-min", "bandit:B301"

@@ -57,8 +57,10 @@ void WriteCheck(Writer& w, const CheckResult& c) {
     w.StartObject();
     Key(w, "name"); Str(w, m.name);
     Key(w, "value"); Num(w, m.value);
-    Key(w, "op"); Str(w, OpName(m.op));
-    Key(w, "threshold"); Num(w, m.threshold);
+    Key(w, "op");
+    if (m.informational) w.Null(); else Str(w, OpName(m.op));
+    Key(w, "threshold");
+    if (m.informational) w.Null(); else Num(w, m.threshold);
     if (m.op == Op::kEq) { Key(w, "tolerance"); Num(w, m.tolerance); }
     Key(w, "unit"); Str(w, m.unit);
     Key(w, "ok"); w.Bool(m.ok);
@@ -255,8 +257,10 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
       Measurement m;
       m.name = r.Text(mj, "name");
       m.value = r.Number(mj, "value");
-      m.op = ParseOp(r.Text(mj, "op")).value_or(Op::kGe);
-      m.threshold = r.Number(mj, "threshold");
+      std::string op = r.Text(mj, "op");
+      m.informational = op.empty();
+      m.op = ParseOp(op).value_or(Op::kGe);
+      m.threshold = m.informational ? 0 : r.Number(mj, "threshold");
       if (mj.Find("tolerance")) m.tolerance = r.Number(mj, "tolerance");
       m.unit = r.Text(mj, "unit");
       m.ok = r.Bool(mj, "ok");

@@ -71,10 +71,10 @@ Status WriteMarkdownReport(const Decision& d, const ReportOptions&, std::ostream
         out << "### Measurements\n\n| check | measurement | value | required | result |\n|---|---|---|---|---|\n";
         header = true;
       }
-      std::string result = m.ok ? "ok" : (m.advisory || !c.blocking ? "warning" : "**failed**");
-      out << "| " << Md(c.id) << " | " << Md(m.name) << " | " << FormatValue(m.value, m.unit) << " | " << OpName(m.op)
-          << " " << FormatValue(m.threshold, m.unit) << " | " << result << (m.note.empty() ? "" : " (" + Md(m.note) + ")")
-          << " |\n";
+      std::string result = m.informational ? "—" : m.ok ? "ok" : (m.advisory || !c.blocking ? "warning" : "**failed**");
+      std::string required = m.informational ? "no minimum set" : std::string(OpName(m.op)) + " " + FormatValue(m.threshold, m.unit);
+      out << "| " << Md(c.id) << " | " << Md(m.name) << " | " << FormatValue(m.value, m.unit) << " | " << required
+          << " | " << result << (m.note.empty() ? "" : " (" + Md(m.note) + ")") << " |\n";
     }
   }
   if (header) out << "\n";

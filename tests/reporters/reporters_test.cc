@@ -27,7 +27,7 @@ Decision SampleDecision() {
   coverage.status = CheckStatus::kFail;
   coverage.summary = "line coverage 72.73 % < 99 %";
   coverage.measurements.push_back({"line_coverage", 72.72727272727273, Op::kGe, 99, 0, "%", false, false, ""});
-  coverage.measurements.push_back({"branch_coverage", 64.28571428571429, Op::kGe, 0, 0, "%", true, false, "no minimum set"});
+  coverage.measurements.push_back(InformationalMeasurement("branch_coverage", 64.28571428571429, "%"));
   coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, hostile, "src/a.py", 3, true, false, "", ""});
   coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, "b", "src/b.py", 0, true, true,
                                "generated (approved by alice@example.org)", "2027-01-31"});
@@ -65,6 +65,7 @@ TEST(JsonReporterTest, RoundTripsEveryField) {
   ASSERT_EQ(back.checks.size(), 2u);
   EXPECT_EQ(back.checks[0].measurements[0].value, d.checks[0].measurements[0].value);  // exact, not rounded
   EXPECT_EQ(back.checks[0].findings[0].line, 3);
+  EXPECT_TRUE(back.checks[0].measurements[1].informational);
   EXPECT_TRUE(back.checks[0].findings[1].waived);
   EXPECT_EQ(back.checks[0].findings[1].waiver_expires, "2027-01-31");
   EXPECT_EQ(back.checks[1].status, CheckStatus::kError);
@@ -79,7 +80,7 @@ TEST(JsonReporterTest, ContractFieldsArePresent) {
   std::string json = Render(&WriteJsonReport, SampleDecision());
   for (const char* field : {"\"schema_version\": 1", "\"tool\"", "\"verdict\": \"fail\"", "\"model\"", "\"git\"",
                             "\"environment\": \"production\"", "\"checks\"", "\"measurements\"", "\"findings\"",
-                            "\"evidence\"", "\"seconds\""}) {
+                            "\"evidence\"", "\"seconds\"", "\"op\": null", "\"threshold\": null"}) {
     EXPECT_NE(json.find(field), std::string::npos) << field;
   }
 }
@@ -145,6 +146,7 @@ TEST(MarkdownReporterTest, EscapesUntrustedText) {
   EXPECT_EQ(md.find("<img"), std::string::npos);
   EXPECT_EQ(md.find("@org/team"), std::string::npos);  // no mention
   EXPECT_NE(md.find("\\| \\`x\\`"), std::string::npos);
+  EXPECT_NE(md.find("| coverage | branch\\_coverage | 64.29 % | no minimum set | — |"), std::string::npos) << md;
   EXPECT_NE(md.find("| checks.coverage.min\\_line | 80 (governance) | 99 | mlgate.yaml:6:15 |"), std::string::npos) << md;
   EXPECT_NE(md.find("*waived*: generated (approved by alice@\u200Bexample.org), expires 2027-01-31"), std::string::npos);
 }
