@@ -14,7 +14,7 @@ help: ## list the targets
 setup: ## install the missing Debian packages (idempotent)
 	@scripts/setup.sh
 
-build: setup ## Release build of bin mlgate into build/release
+build: setup ## Release build of mlgate into build/release
 	@cmake -S . -B $(BUILD_RELEASE) -DCMAKE_BUILD_TYPE=Release -DMLGATE_BUILD_TESTS=OFF >/dev/null
 	@cmake --build $(BUILD_RELEASE) -j $(JOBS)
 
