@@ -126,6 +126,21 @@ TEST(JunitReporterTest, StrictModeValidatesAgainstJunit10Xsd) {
   EXPECT_NE(testing::RunCommand("xmllint --noout --schema '" + xsd + "' '" + dir.path() + "/loose.xml'", &out, &err), 0);
 }
 
+TEST(JunitReporterTest, TestCaseNamesAreUniqueWithinASuite) {
+  Decision d = SampleDecision();
+  CheckResult& metrics = d.checks[1];
+  metrics.status = CheckStatus::kPass;
+  metrics.measurements.push_back({"latency_ms", 90, Op::kGe, 10, 0, "", true, false, "", false});
+  metrics.measurements.push_back({"latency_ms", 90, Op::kLe, 120, 0, "", true, false, "", false});
+  pugi::xml_document doc;
+  std::string xml = Render(&WriteJunitReport, d);
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  pugi::xml_node suite = doc.child("testsuites").find_child_by_attribute("testsuite", "name", "mlgate.metrics");
+  std::vector<std::string> names;
+  for (pugi::xml_node c : suite.children("testcase")) names.push_back(c.attribute("name").value());
+  EXPECT_EQ(names, (std::vector<std::string>{"latency_ms", "latency_ms (<= 120)"}));
+}
+
 TEST(JunitReporterTest, DecisionErrorsShowAsAFailingTest) {
   Decision d;
   d.date = "2026-11-25";
