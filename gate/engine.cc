@@ -92,9 +92,8 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
   d.overrides = config.overrides;
   d.policy_files = config.policy_files;
 
-  const EnvironmentSpec* env = options.environment.empty() ? config.FindEnvironment("production")
-                                                           : config.FindEnvironment(options.environment);
-  if (env) d.environment = env->name;
+  ConfigErrors already_reported;  // ConfigureChecks validated the environment
+  if (const EnvironmentSpec* env = TargetEnvironment(config, options, &already_reported)) d.environment = env->name;
 
   const ModelSpec* model = !options.model.empty() ? config.FindModel(options.model)
                            : config.models.size() == 1 ? &config.models[0]

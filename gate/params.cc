@@ -1,5 +1,7 @@
 #include "gate/params.h"
 
+#include <algorithm>
+
 #include "gate/text.h"
 
 namespace mlgate {
@@ -172,7 +174,10 @@ void Params::Finish() {
     if (!near.empty()) {
       message += " (did you mean \"" + near + "\"?)";
     } else {
-      message += "; known keys here: " + Join(known_, ", ");
+      std::vector<std::string> keys = known_;
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      message += "; known keys here: " + Join(keys, ", ");
     }
     Error(entry.key_location, message);
   }

@@ -3,8 +3,9 @@
 # Idempotent: quiet and quick when everything is present. Run as root (or with sudo).
 set -euo pipefail
 
-# Build dependencies (see README "Dependencies"), then the real tools the tests run to
-# make and check evidence (coverage.py, gcovr, lcov, the SARIF schema validator).
+# Build dependencies (see README "Dependencies"), then what the tests run: git (fixture
+# repositories) and xmllint (JUnit output against junit-10.xsd). The coverage tools that
+# made tests/fixtures are only needed to regenerate them (see the README there).
 BUILD_PACKAGES=(
   g++ cmake make pkg-config git
   libgit2-dev libyaml-cpp-dev rapidjson-dev libeigen3-dev libcpp-httplib-dev
@@ -12,7 +13,7 @@ BUILD_PACKAGES=(
   libfast-float-dev libxxhash-dev libkainjow-mustache-dev zlib1g-dev
 )
 TEST_PACKAGES=(
-  python3 python3-coverage gcovr lcov libxml2-utils python3-jsonschema
+  libxml2-utils
 )
 
 missing=()
