@@ -4,6 +4,7 @@
 // filename are merged line by line. The header totals (lines-valid…) are not trusted:
 // they are recomputed from the lines, as the tools' own summaries are.
 #include <algorithm>
+#include <cstdint>
 #include <charconv>
 #include <map>
 
@@ -15,15 +16,16 @@ namespace mlgate {
 
 namespace {
 
+// One <line> of a class, packed to 12 bytes: a 160 MB report holds 4.4 million of them.
 struct LineHit {
-  long long line;
+  uint32_t line;
+  uint16_t branches_covered;
+  uint16_t branches_valid;
   bool covered;
-  int branches_covered;
-  int branches_valid;
 };
 
 // "50% (1/2)" -> 1 of 2.
-bool ParseConditionCoverage(std::string_view text, int* covered, int* valid) {
+bool ParseConditionCoverage(std::string_view text, uint16_t* covered, uint16_t* valid) {
   size_t open = text.find('(');
   size_t slash = text.find('/', open);
   size_t close = text.find(')', slash);
@@ -32,9 +34,9 @@ bool ParseConditionCoverage(std::string_view text, int* covered, int* valid) {
   if (!ParseCount(text.substr(open + 1, slash - open - 1), &c) || !ParseCount(text.substr(slash + 1, close - slash - 1), &v)) {
     return false;
   }
-  if (c > v || v > 1'000'000) return false;
-  *covered = static_cast<int>(c);
-  *valid = static_cast<int>(v);
+  if (c > v || v > 65535) return false;
+  *covered = static_cast<uint16_t>(c);
+  *valid = static_cast<uint16_t>(v);
   return true;
 }
 
@@ -126,9 +128,11 @@ class CoberturaHandler : public XmlHandler {
     const XmlAttribute* hits = FindAttribute(attributes, "hits");
     if (!number || !hits) return Status::Corruption("<line> without number or hits");
     LineHit hit{};
-    if (!ParseCount(number->raw_value, &hit.line) || hit.line == 0) {
+    long long line_number;
+    if (!ParseCount(number->raw_value, &line_number) || line_number == 0 || line_number > UINT32_MAX) {
       return Status::Corruption("<line number=\"" + std::string(number->raw_value) + "\">: expected a line number >= 1");
     }
+    hit.line = static_cast<uint32_t>(line_number);
     long long count;
     if (!ParseCount(hits->raw_value, &count)) {
       // gcovr and coverage.py write integers; anything else is not a count we can trust.
