@@ -110,7 +110,11 @@ Status Workspace::Read(const std::string& path, EvidenceFile* out) const {
       if (n == 0) break;  // shrank while read
       done += static_cast<size_t>(n);
     }
+    // Still growing (a log being written, a hostile FIFO-like file): judge nothing partial.
+    char probe;
+    bool grew = done == size && ::read(fd, &probe, 1) > 0;
     ::close(fd);
+    if (grew) return Status::IOError(path + ": changed while it was read; rerun when it is complete");
     buffer->resize(done);
     out->bytes = *buffer;
     out->storage = std::move(buffer);
