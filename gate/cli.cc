@@ -151,11 +151,16 @@ int RunCheck(const CommonOptions& common, const CheckOptions& o) {
   if (ec) return Fail(o.report_dir + ": cannot create the report directory: " + ec.message());
   std::vector<std::string> written;
   for (const ReporterInfo* r : reporters) {
-    std::ostringstream out;
-    s = r->name == std::string("json") ? Status::OK() : r->write(source, report_options, out);
-    if (!s.ok()) return Fail(s.message());
+    // report.json is already rendered: it is the source the other formats were read from.
+    std::string bytes = json.str();
+    if (r->write != &WriteJsonReport) {
+      std::ostringstream out;
+      s = r->write(source, report_options, out);
+      if (!s.ok()) return Fail(s.message());
+      bytes = out.str();
+    }
     fs::path path = fs::path(o.report_dir) / r->file_name;
-    s = WriteFileAtomically(path, r->name == std::string("json") ? json.str() : out.str());
+    s = WriteFileAtomically(path, bytes);
     if (!s.ok()) return Fail(s.message());
     written.push_back(path.string());
   }
