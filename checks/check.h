@@ -23,6 +23,8 @@ struct CheckContext {
   std::string environment;
   std::string model_name;
   std::string artifact_sha256;
+  std::string git_commit;       // HEAD's full id; empty outside a repository
+  long long commit_time = 0;    // HEAD's committer time (unix seconds); 0 when unknown
 };
 
 class Check {
@@ -34,6 +36,10 @@ class Check {
   // Evaluates the policy into *result (id, title and blocking are already set). On a non-OK
   // return, whatever the check put in *result is kept and the status becomes `error`.
   virtual Status Run(const CheckContext& ctx, CheckResult* result) const = 0;
+  // Called after the engine applied waivers, for checks whose measurements count the
+  // findings no waiver covers (lint's findings.<tool>); also after a failed Run, which
+  // keeps what it found.
+  virtual void CountAfterWaivers(CheckResult* /*result*/) const {}
 };
 
 // One row of the check table (checks/registry.cc).

@@ -2,6 +2,7 @@
 // adding its pair of files in checks/ and one row here (see .github/CONTRIBUTING.md).
 #include "checks/check.h"
 #include "checks/coverage_check.h"
+#include "checks/lint_check.h"
 #include "checks/metrics_check.h"
 
 namespace mlgate {
@@ -9,6 +10,7 @@ namespace mlgate {
 const std::vector<CheckInfo>& AllChecks() {
   static const std::vector<CheckInfo> kChecks = {
       {"coverage", "Test coverage", kCoverageHelp, &NewCoverageCheck},
+      {"lint", "Lint, type and security reports", kLintHelp, &NewLintCheck},
       {"metrics", "Model metrics", kMetricsHelp, &NewMetricsCheck},
   };
   return kChecks;

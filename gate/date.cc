@@ -49,6 +49,21 @@ std::optional<Date> ParseDate(std::string_view text) {
   return d;
 }
 
+std::optional<long long> ParseDurationSeconds(std::string_view text) {
+  if (text.size() < 2 || text.size() > 7) return std::nullopt;
+  long long count = 0;
+  for (char c : text.substr(0, text.size() - 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    count = count * 10 + (c - '0');
+  }
+  switch (text.back()) {
+    case 'h': return count * 3600;
+    case 'd': return count * 86400;
+    case 'w': return count * 7 * 86400;
+    default: return std::nullopt;
+  }
+}
+
 Date Today() {
   if (const char* pinned = std::getenv("MLGATE_TODAY")) {
     if (auto d = ParseDate(pinned)) return *d;

@@ -18,6 +18,9 @@ struct Date {
 // Strict YYYY-MM-DD naming a real day (2027-02-30 is rejected).
 std::optional<Date> ParseDate(std::string_view text);
 
+// A span of time written as a count and a unit: "12h", "30d", "2w". Returns seconds.
+std::optional<long long> ParseDurationSeconds(std::string_view text);
+
 // Today in UTC; MLGATE_TODAY=YYYY-MM-DD overrides it so that runs and tests are
 // reproducible (a CI owner can pin the date a release is judged on).
 Date Today();

@@ -113,8 +113,10 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
     std::string head;
     if (repo->HeadCommit(&head).ok()) d.git_commit = head;
   }
+  long long commit_time = 0;
+  if (repo) repo->HeadCommitTime(&commit_time);
 
-  CheckContext ctx{workspace, options.today, d.environment, d.model_name, d.model_sha256};
+  CheckContext ctx{workspace, options.today, d.environment, d.model_name, d.model_sha256, d.git_commit, commit_time};
   for (const auto& c : checks) {
     CheckResult result;
     result.id = c.info->id;
@@ -139,6 +141,7 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
   }
 
   d.waivers = ApplyWaivers(config.waivers, d.model_sha256, options.today, &d.checks);
+  for (size_t i = 0; i < d.checks.size(); ++i) checks[i].check->CountAfterWaivers(&d.checks[i]);
   for (auto& result : d.checks) ResolveStatus(&result);
   if (d.checks.empty()) {
     d.errors.push_back("the policy evaluates zero checks; configure at least one under checks: — "

@@ -53,6 +53,16 @@ Status GitRepo::HeadCommit(std::string* hex) const {
   return Status::OK();
 }
 
+Status GitRepo::HeadCommitTime(long long* unix_seconds) const {
+  git_oid oid;
+  if (git_reference_name_to_id(&oid, impl_->repo, "HEAD") != 0) return Status::NotFound("HEAD has no commit yet");
+  git_commit* commit = nullptr;
+  if (git_commit_lookup(&commit, impl_->repo, &oid) != 0) return Status::IOError("cannot read HEAD: " + LastError());
+  *unix_seconds = static_cast<long long>(git_commit_time(commit));
+  git_commit_free(commit);
+  return Status::OK();
+}
+
 std::string GitRepo::WorkDir() const {
   const char* dir = git_repository_workdir(impl_->repo);
   return dir ? dir : "";

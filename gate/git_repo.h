@@ -19,6 +19,8 @@ class GitRepo {
 
   // Full hex id of HEAD's commit; NotFound on an unborn branch.
   Status HeadCommit(std::string* hex) const;
+  // The committer time of HEAD's commit, in seconds since the epoch.
+  Status HeadCommitTime(long long* unix_seconds) const;
   // The working directory's absolute path, with a trailing '/'.
   std::string WorkDir() const;
 

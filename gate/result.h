@@ -49,6 +49,7 @@ struct Finding {
   std::string message;
   std::string path;  // repository-relative, '/'-separated; empty when not about a file
   int line = 0;      // 1-based; 0 when unknown
+  int column = 0;    // 1-based; 0 when unknown
   bool blocking = true;  // counts against the check unless waived
   bool waived = false;
   std::string waiver;  // the waiver's reason, when waived

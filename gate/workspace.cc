@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "gate/hash.h"
+#include "gate/text.h"
 
 namespace mlgate {
 
@@ -87,6 +88,7 @@ Status Workspace::Read(const std::string& path, EvidenceFile* out) const {
                          std::to_string(max_bytes_) + " bytes; raise limits.max_evidence_mb if this is expected");
   }
   out->path = path;
+  out->modified_unix = static_cast<long long>(st.st_mtime);
   size_t size = static_cast<size_t>(st.st_size);
   if (size >= kMapThreshold) {
     // A file truncated by someone else while mapped would fault (SIGBUS): the process dies
@@ -136,6 +138,48 @@ Status Workspace::List(const std::string& path, std::vector<std::string>* names)
   }
   ::closedir(dir);
   std::sort(names->begin(), names->end());
+  return Status::OK();
+}
+
+Status Workspace::Glob(const std::string& pattern, std::vector<std::string>* matches) const {
+  matches->clear();
+  if (pattern.find_first_of("*?") == std::string::npos) {
+    std::string absolute;
+    struct stat st;
+    if (Resolve(pattern, &absolute).ok() && ::stat(absolute.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      matches->push_back(pattern);
+    }
+    return Status::OK();
+  }
+  // Start the walk at the longest directory prefix without wildcards.
+  size_t wild = pattern.find_first_of("*?");
+  size_t slash = pattern.rfind('/', wild);
+  std::string start = slash == std::string::npos ? "" : pattern.substr(0, slash);
+  int visited = 0;
+  std::vector<std::pair<std::string, int>> pending = {{start, 0}};
+  while (!pending.empty()) {
+    auto [dir, depth] = pending.back();
+    pending.pop_back();
+    std::vector<std::string> names;
+    if (!List(dir.empty() ? "." : dir, &names).ok()) continue;
+    for (const auto& name : names) {
+      if (++visited > kMaxGlobEntries) {
+        return Status::Limit(pattern + ": the pattern walks more than " + std::to_string(kMaxGlobEntries) +
+                             " entries; name the reports' directory more precisely");
+      }
+      if (name == ".git") continue;
+      std::string rel = dir.empty() ? name : dir + "/" + name;
+      std::string absolute;
+      struct stat st;
+      if (!Resolve(rel, &absolute).ok() || ::stat(absolute.c_str(), &st) != 0) continue;
+      if (S_ISDIR(st.st_mode)) {
+        if (depth < 32) pending.push_back({rel, depth + 1});
+      } else if (S_ISREG(st.st_mode) && GlobMatch(pattern, rel)) {
+        matches->push_back(rel);
+      }
+    }
+  }
+  std::sort(matches->begin(), matches->end());
   return Status::OK();
 }
 

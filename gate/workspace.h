@@ -22,6 +22,7 @@ struct EvidenceFile {
   std::string_view bytes;
   std::string sha256;
   std::shared_ptr<const void> storage;  // keeps `bytes` alive
+  long long modified_unix = 0;          // the file's mtime, for reports that record no time
   EvidenceRecord Record() const { return {path, sha256, bytes.size()}; }
 };
 
@@ -45,6 +46,13 @@ class Workspace {
 
   // Names (not paths) of the entries of a directory inside the root, sorted.
   Status List(const std::string& path, std::vector<std::string>* names) const;
+
+  // The regular files inside the root whose relative path matches `pattern` (text.h's
+  // GlobMatch: '*', '?', '**'), sorted. A pattern without wildcards names one file. The walk
+  // skips .git, follows no link out of the root, and stops with a Limit error past
+  // kMaxGlobEntries directory entries so a pattern like "**" cannot stall the gate.
+  Status Glob(const std::string& pattern, std::vector<std::string>* matches) const;
+  static constexpr int kMaxGlobEntries = 200000;
 
   // `path` relative to the root when it lies inside it ('/'-separated), else unchanged.
   std::string Relativize(const std::string& path) const;

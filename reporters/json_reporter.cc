@@ -78,6 +78,7 @@ void WriteCheck(Writer& w, const CheckResult& c) {
     Key(w, "message"); Str(w, f.message);
     Key(w, "path"); StrOrNull(w, f.path);
     Key(w, "line"); if (f.line > 0) w.Int(f.line); else w.Null();
+    Key(w, "column"); if (f.column > 0) w.Int(f.column); else w.Null();
     Key(w, "blocking"); w.Bool(f.blocking);
     Key(w, "waived"); w.Bool(f.waived);
     if (f.waived) {
@@ -276,6 +277,8 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
       f.path = r.Text(fj, "path");
       const JsonValue* line = fj.Find("line");
       f.line = line && line->IsNumber() ? static_cast<int>(line->number) : 0;
+      const JsonValue* column = fj.Find("column");
+      f.column = column && column->IsNumber() ? static_cast<int>(column->number) : 0;
       f.blocking = r.Bool(fj, "blocking");
       f.waived = r.Bool(fj, "waived");
       f.waiver = r.Text(fj, "waiver");

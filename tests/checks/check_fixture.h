@@ -27,7 +27,7 @@ class CheckFixture : public ::testing::Test {
   // Runs it as of `today`; the status is resolved as the engine would (no waivers).
   CheckResult Run(Status* status, Date today = Date{2026, 11, 25}) {
     Workspace ws(dir_.path(), 256 << 20);
-    CheckContext ctx{ws, today, "", "", ""};
+    CheckContext ctx{ws, today, "", "", "", git_commit_, commit_time_};
     CheckResult r;
     r.status = CheckStatus::kPass;
     *status = check_->Run(ctx, &r);
@@ -35,6 +35,7 @@ class CheckFixture : public ::testing::Test {
       r.status = CheckStatus::kError;
       r.summary = status->message();
     }
+    check_->CountAfterWaivers(&r);
     ResolveStatus(&r);
     return r;
   }
@@ -48,6 +49,8 @@ class CheckFixture : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<Check> check_;
+  std::string git_commit_;     // HEAD as the check sees it
+  long long commit_time_ = 0;  // HEAD's commit time
 };
 
 }  // namespace mlgate::testing
