@@ -228,6 +228,9 @@ struct BadReport {
   const char* expected;  // a part of the message
 };
 
+// Test names stay printable (ctest discovers them from gtest's listing).
+void PrintTo(const BadReport& b, std::ostream* os) { *os << b.name; }
+
 class LintBadInputTest : public ::testing::TestWithParam<BadReport> {};
 
 TEST_P(LintBadInputTest, IsAClearError) {
