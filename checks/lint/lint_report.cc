@@ -134,7 +134,9 @@ Status ParseLintReport(std::string_view text, const std::string& file, const std
     return Status::Corruption(file + ": the report is empty; an empty file cannot be told from a tool that "
                                      "never ran — write the report with `" + HowToMake(tool) + "`");
   }
-  if (!IsValidUtf8(text)) return Status::Corruption(file + ": not valid UTF-8; is this a binary file?");
+  if (text.find('\0') != std::string_view::npos || !IsValidUtf8(text)) {
+    return Status::Corruption(file + ": not valid UTF-8 text (NUL bytes or invalid sequences); is this a binary file?");
+  }
   char first = Trim(text).front();
   if (first == '{' || first == '[') {
     if (LooksLikeJsonLines(text)) {
