@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <pugixml.hpp>
 
-#include "tests/testing/test_util.h"
+#include "tests/e2e/example_repo.h"
 
 namespace mlgate {
 namespace {
@@ -14,36 +14,7 @@ namespace fs = std::filesystem;
 using testing::CliResult;
 using testing::RunMlgate;
 using testing::TempDir;
-
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    fs::copy(std::string(MLGATE_SOURCE_DIR) + "/examples/tumor-classifier", repo_.path(),
-             fs::copy_options::recursive);
-    fs::remove_all(repo_.path() + "/mlgate-report");
-    testing::InitGitRepo(repo_.path());
-  }
-
-  // Replaces `from` with `to` in mlgate.yaml.
-  void EditPolicy(const std::string& from, const std::string& to) {
-    std::string text = repo_.Read("mlgate.yaml");
-    size_t at = text.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    repo_.Write("mlgate.yaml", text.replace(at, from.size(), to));
-  }
-
-  CliResult Check(const std::string& args = "", const std::string& env = "MLGATE_TODAY=2026-11-25") {
-    return RunMlgate(repo_.path(), "check " + args, env);
-  }
-
-  pugi::xml_node Junit(pugi::xml_document* doc) {
-    pugi::xml_parse_result r = doc->load_file((repo_.path() + "/mlgate-report/junit.xml").c_str());
-    EXPECT_TRUE(r) << r.description();
-    return doc->child("testsuites");
-  }
-
-  TempDir repo_;
-};
+using CliTest = testing::ExampleRepoTest;
 
 TEST_F(CliTest, TheExamplePassesAndWritesEveryReport) {
   TempDir summary;
@@ -263,7 +234,7 @@ TEST_F(CliTest, HelpVersionExplainValidate) {
   EXPECT_NE(r.err.find("did you mean \"coverage\"?"), std::string::npos);
   r = RunMlgate(repo_.path(), "validate");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("valid (extends governance); 2 checks: coverage metrics"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("valid (extends governance); 3 checks: coverage lint metrics"), std::string::npos) << r.out;
   EXPECT_FALSE(repo_.Exists("mlgate-report"));  // validate runs no check
 }
 

@@ -82,7 +82,8 @@ TEST_F(ConfigTest, StrictYamlErrorsComeThroughWithPosition) {
 TEST_F(ConfigTest, ExtendsGovernanceAndRecordsOverrides) {
   ConfigErrors errors = Load(
       "version: 1\nextends: governance\nchecks:\n  coverage:\n    report: c.xml\n    min_line: 70\n"
-      "  metrics:\n    file: m.json\n    thresholds: {accuracy: {min: 0.9}}\n");
+      "  metrics:\n    file: m.json\n    thresholds: {accuracy: {min: 0.9}}\n"
+      "  lint:\n    reports: {ruff: r.json}\n");
   EXPECT_TRUE(errors.empty()) << errors[0];
   ASSERT_EQ(config_.overrides.size(), 1u);
   EXPECT_EQ(config_.overrides[0].key, "checks.coverage.min_line");
@@ -90,16 +91,18 @@ TEST_F(ConfigTest, ExtendsGovernanceAndRecordsOverrides) {
   EXPECT_EQ(config_.overrides[0].value, "70");
   EXPECT_EQ(config_.overrides[0].location, "mlgate.yaml:6:15");
   EXPECT_EQ(config_.packs, std::vector<std::string>{"governance"});
-  // The production environment of the pack makes both checks blocking.
-  ASSERT_EQ(checks_.size(), 2u);
-  EXPECT_TRUE(checks_[0].blocking && checks_[1].blocking);
+  // The production environment of the pack makes every check blocking.
+  ASSERT_EQ(checks_.size(), 3u);
+  EXPECT_TRUE(checks_[0].blocking && checks_[1].blocking && checks_[2].blocking);
   EXPECT_EQ(config_.policy_files.size(), 2u);
 }
 
 TEST_F(ConfigTest, GovernanceDemandsItsChecks) {
   ConfigErrors errors = Load("version: 1\nextends: governance\nchecks:\n  coverage: {report: c.xml}\n");
-  ASSERT_EQ(errors.size(), 2u);
-  EXPECT_NE(errors[0].find("checks.metrics: needs `file:`"), std::string::npos) << errors[0];
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_NE(errors[0].find("checks.lint.reports: expected a mapping of tool to report path"), std::string::npos)
+      << errors[0];
+  EXPECT_NE(errors[1].find("checks.metrics: needs `file:`"), std::string::npos) << errors[1];
 }
 
 TEST_F(ConfigTest, UnknownPackAndRepositoryPacks) {

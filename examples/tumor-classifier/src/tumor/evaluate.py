@@ -20,7 +20,7 @@ def evaluate(model, x, y):
 
 
 def write(metrics, path):
-    with open(path, "w") as f:
+    with open(path, "w", encoding="utf-8") as f:
         json.dump(metrics, f, indent=2, sort_keys=True)
         f.write("\n")
 

@@ -8,6 +8,8 @@ SEED = 42
 
 def load():
     data = load_breast_cancer()
+    # pylint cannot infer scikit-learn's Bunch and takes it for a tuple.
+    # pylint: disable-next=no-member
     return data.data, data.target, list(data.feature_names)
 
 
