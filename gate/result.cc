@@ -86,6 +86,14 @@ int Decision::CountStatus(CheckStatus s) const {
   return n;
 }
 
+std::string LocationOf(const Finding& f) {
+  if (f.path.empty()) return "";
+  std::string out = f.path;
+  if (f.line > 0) out += ":" + std::to_string(f.line);
+  if (f.line > 0 && f.column > 0) out += ":" + std::to_string(f.column);
+  return out;
+}
+
 void ResolveStatus(CheckResult* result) {
   if (result->status == CheckStatus::kError || result->status == CheckStatus::kSkipped) return;
   bool failed = false;

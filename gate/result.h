@@ -56,6 +56,9 @@ struct Finding {
   std::string waiver_expires;
 };
 
+// "src/x.py:12:5", "src/x.py:12", "src/x.py", or "" — how reports show where a finding is.
+std::string LocationOf(const Finding& f);
+
 struct EvidenceRecord {
   std::string path;
   std::string sha256;

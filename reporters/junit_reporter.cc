@@ -118,7 +118,8 @@ std::vector<Case> CasesOf(const CheckResult& c) {
     for (const Finding* f : group) {
       bool counts = f->blocking && !f->waived;
       blocking += counts ? 1 : 0;
-      text += std::string(SeverityName(f->severity)) + ": " + f->message;
+      std::string where = LocationOf(*f);
+      text += (where.empty() ? "" : where + ": ") + std::string(SeverityName(f->severity)) + ": " + f->message;
       if (f->waived) text += " [waived: " + f->waiver + ", expires " + f->waiver_expires + "]";
       text += "\n";
     }

@@ -90,7 +90,7 @@ Status WriteMarkdownReport(const Decision& d, const ReportOptions&, std::ostream
         header = true;
       }
       ++listed;
-      std::string where = f.path.empty() ? "" : Md(f.path) + (f.line > 0 ? ":" + std::to_string(f.line) : "");
+      std::string where = Md(LocationOf(f));
       std::string message = Md(f.message);
       if (f.waived) message += " — *waived*: " + Md(f.waiver) + ", expires " + Md(f.waiver_expires);
       out << "| " << Md(c.id) << " | " << SeverityName(f.severity) << " | " << Md(f.rule) << " | " << where << " | "

@@ -63,7 +63,9 @@ Status WriteTerminalSummary(const Decision& d, const ReportOptions& options, std
         ++hidden;
         continue;
       }
-      out << "          " << SeverityName(f.severity) << " " << Plain(f.rule) << ": " << Plain(f.message) << "\n";
+      std::string where = LocationOf(f);
+      out << "          " << SeverityName(f.severity) << " " << Plain(f.rule) << ": "
+          << (where.empty() ? "" : Plain(where) + ": ") << Plain(f.message) << "\n";
     }
     if (hidden) out << "          …and " << hidden << " more (see the reports)\n";
   }

@@ -1,5 +1,7 @@
 #include "checks/lint_check.h"
 
+#include <unistd.h>
+
 #include "tests/checks/check_fixture.h"
 
 namespace mlgate {
@@ -167,6 +169,17 @@ TEST_F(LintCheckTest, MaxAgeAgainstTheCommitTime) {
   commit_time_ = 1;
   r = Run(&s);
   EXPECT_EQ(r.status, CheckStatus::kPass);
+}
+
+TEST_F(LintCheckTest, AOneGigabyteReportIsRefusedBeforeParsing) {
+  std::string path = dir_.Write("reports/huge.sarif", "");
+  ASSERT_EQ(::truncate(path.c_str(), 1LL << 30), 0);  // sparse: no disk used
+  ASSERT_TRUE(Configure("lint", "reports:\n  codeql: reports/huge.sarif\n").empty());
+  Status s;
+  CheckResult r = Run(&s);
+  EXPECT_EQ(r.status, CheckStatus::kError);
+  EXPECT_NE(s.message().find("reports/huge.sarif: 1073741824 bytes is over the evidence limit"), std::string::npos)
+      << s.message();
 }
 
 TEST_F(LintCheckTest, ConfigurationErrors) {

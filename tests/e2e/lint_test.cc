@@ -48,6 +48,7 @@ TEST_F(LintCliTest, AFindingFailsWithItsLocationInJunitAndIsWaivable) {
   CliResult r = Check();
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("findings.bandit 1, required <= 0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("high bandit:B108: src/tumor/evaluate.py:22:5: Probable insecure usage"), std::string::npos) << r.out;
   std::string json = repo_.Read("mlgate-report/report.json");
   // The CI runner's absolute path is mapped to the repository.
   size_t at = json.find("\"rule\": \"bandit:B108\"");
@@ -61,7 +62,8 @@ TEST_F(LintCliTest, AFindingFailsWithItsLocationInJunitAndIsWaivable) {
   EXPECT_STRNE(suites.attribute("failures").value(), "0");
   std::string junit = repo_.Read("mlgate-report/junit.xml");
   EXPECT_NE(junit.find("bandit:B108"), std::string::npos) << junit;
-  EXPECT_NE(junit.find("src/tumor/evaluate.py"), std::string::npos) << junit;
+  EXPECT_NE(junit.find("src/tumor/evaluate.py:22:5: high: Probable insecure usage"), std::string::npos) << junit;
+  EXPECT_NE(junit.find("file=\"src/tumor/evaluate.py\" line=\"22\""), std::string::npos) << junit;
 
   repo_.Write("mlgate.yaml", repo_.Read("mlgate.yaml") +
                                  "waivers:\n  - check: lint\n    rule: bandit:B108\n    path: src/tumor/*.py\n"
