@@ -2,6 +2,7 @@
 // adding its pair of files in checks/ and one row here (see .github/CONTRIBUTING.md).
 #include "checks/check.h"
 #include "checks/coverage_check.h"
+#include "checks/docs_check.h"
 #include "checks/lint_check.h"
 #include "checks/metrics_check.h"
 
@@ -12,6 +13,7 @@ const std::vector<CheckInfo>& AllChecks() {
       {"coverage", "Test coverage", kCoverageHelp, &NewCoverageCheck},
       {"lint", "Lint, type and security reports", kLintHelp, &NewLintCheck},
       {"metrics", "Model metrics", kMetricsHelp, &NewMetricsCheck},
+      {"docs", "README and model card", kDocsHelp, &NewDocsCheck},
   };
   return kChecks;
 }

@@ -116,7 +116,8 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
   long long commit_time = 0;
   if (repo) repo->HeadCommitTime(&commit_time);
 
-  CheckContext ctx{workspace, options.today, d.environment, d.model_name, d.model_sha256, d.git_commit, commit_time};
+  CheckContext ctx{workspace,    options.today, d.environment, d.model_name, model ? model->card : "",
+                   d.model_sha256, d.git_commit,  commit_time};
   for (const auto& c : checks) {
     CheckResult result;
     result.id = c.info->id;

@@ -91,9 +91,11 @@ TEST_F(ConfigTest, ExtendsGovernanceAndRecordsOverrides) {
   EXPECT_EQ(config_.overrides[0].value, "70");
   EXPECT_EQ(config_.overrides[0].location, "mlgate.yaml:6:15");
   EXPECT_EQ(config_.packs, std::vector<std::string>{"governance"});
-  // The production environment of the pack makes every check blocking.
-  ASSERT_EQ(checks_.size(), 3u);
+  // The production environment of the pack makes its required checks blocking; docs warns.
+  ASSERT_EQ(checks_.size(), 4u);
   EXPECT_TRUE(checks_[0].blocking && checks_[1].blocking && checks_[2].blocking);
+  EXPECT_EQ(checks_[3].info->id, std::string("docs"));
+  EXPECT_FALSE(checks_[3].blocking);
   EXPECT_EQ(config_.policy_files.size(), 2u);
 }
 
