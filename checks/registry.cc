@@ -4,6 +4,7 @@
 #include "checks/coverage_check.h"
 #include "checks/docs_check.h"
 #include "checks/lint_check.h"
+#include "checks/load_check.h"
 #include "checks/metrics_check.h"
 
 namespace mlgate {
@@ -13,6 +14,7 @@ const std::vector<CheckInfo>& AllChecks() {
       {"coverage", "Test coverage", kCoverageHelp, &NewCoverageCheck},
       {"lint", "Lint, type and security reports", kLintHelp, &NewLintCheck},
       {"metrics", "Model metrics", kMetricsHelp, &NewMetricsCheck},
+      {"load", "Load test", kLoadHelp, &NewLoadCheck},
       {"docs", "README and model card", kDocsHelp, &NewDocsCheck},
   };
   return kChecks;

@@ -1,0 +1,315 @@
+#include "checks/load/locust_stats.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "gate/csv_reader.h"
+#include "gate/json_doc.h"
+#include "gate/text.h"
+
+namespace mlgate {
+
+namespace {
+
+// Locust's PERCENTILES_TO_REPORT, with the labels its CSV header uses.
+const std::vector<std::pair<double, std::string>>& ReportedPercentiles() {
+  static const std::vector<std::pair<double, std::string>> kList = {
+      {0.50, "50%"}, {0.66, "66%"}, {0.75, "75%"}, {0.80, "80%"}, {0.90, "90%"}, {0.95, "95%"},
+      {0.98, "98%"}, {0.99, "99%"}, {0.999, "99.9%"}, {0.9999, "99.99%"}, {1.0, "100%"}};
+  return kList;
+}
+
+// Header columns by name; a column may have had another name in older Locust versions.
+class Columns {
+ public:
+  explicit Columns(const std::vector<std::string>& header) : header_(header) {}
+  int Find(std::initializer_list<const char*> names) const {
+    for (const char* name : names) {
+      for (size_t i = 0; i < header_.size(); ++i) {
+        if (header_[i] == name) return static_cast<int>(i);
+      }
+    }
+    return -1;
+  }
+
+ private:
+  const std::vector<std::string>& header_;
+};
+
+Status Number(const std::vector<std::string>& row, int column, const std::string& where, const char* what, double* out) {
+  std::optional<double> v = ParseStrictNumber(row[static_cast<size_t>(column)]);
+  if (!v || *v < 0) {
+    return Status::Corruption(where + ": " + what + " \"" + SanitizeUtf8(row[static_cast<size_t>(column)]) +
+                              "\" is not a non-negative number");
+  }
+  *out = *v;
+  return Status::OK();
+}
+
+Status Count(const std::vector<std::string>& row, int column, const std::string& where, const char* what, long long* out) {
+  double v;
+  Status s = Number(row, column, where, what, &v);
+  if (!s.ok()) return s;
+  if (v != std::floor(v) || v > 1e15) return Status::Corruption(where + ": " + what + " is not a whole count");
+  *out = static_cast<long long>(v);
+  return Status::OK();
+}
+
+bool IsTotal(const std::string& name) { return name == "Aggregated" || name == "Total"; }
+
+Status ParseCsv(std::string_view text, const std::string& file, LoadReport* out) {
+  CsvReader reader(text, file);
+  std::vector<std::string> header, row;
+  if (!reader.Next(&header)) {
+    return reader.status().ok() ? Status::Corruption(file + ": empty") : reader.status();
+  }
+  Columns cols(header);
+  int first = header.empty() ? -1 : (header[0] == "Type" || header[0] == "Method" ? 0 : -1);
+  int name = cols.Find({"Name"});
+  int requests = cols.Find({"Request Count", "# requests"});
+  int failures = cols.Find({"Failure Count", "# failures"});
+  int rps = cols.Find({"Requests/s"});
+  if (first < 0 || name < 0 || requests < 0 || failures < 0 || rps < 0) {
+    return Status::Corruption(file + ":1: not a Locust stats file (expected the columns Type, Name, Request Count, "
+                                     "Failure Count, Requests/s, …); write it with `locust --headless --csv PREFIX` "
+                                     "and name PREFIX_stats.csv");
+  }
+  std::vector<std::pair<int, std::string>> percentile_columns;
+  for (size_t i = 0; i < header.size(); ++i) {
+    const std::string& h = header[i];
+    if (h.size() > 1 && h.back() == '%' && ParseStrictNumber(std::string_view(h).substr(0, h.size() - 1))) {
+      percentile_columns.push_back({static_cast<int>(i), h});
+    }
+  }
+  out->format = header[0] == "Method" ? "Locust CSV (≤1.0 layout)" : "Locust CSV";
+  bool have_total = false;
+  while (reader.Next(&row)) {
+    std::string where = file + ":" + std::to_string(reader.line());
+    if (row.size() == 1 && row[0].empty()) continue;
+    if (row.size() != header.size()) {
+      return Status::Corruption(where + ": " + std::to_string(row.size()) + " fields, the header has " +
+                                std::to_string(header.size()) + "; the file is truncated or not Locust's");
+    }
+    EndpointLoad e;
+    e.method = row[static_cast<size_t>(first)];
+    if (e.method == "None") e.method.clear();
+    e.name = row[static_cast<size_t>(name)];
+    Status s = Count(row, requests, where, "Request Count", &e.requests);
+    if (s.ok()) s = Count(row, failures, where, "Failure Count", &e.failures);
+    if (s.ok()) s = Number(row, rps, where, "Requests/s", &e.rps);
+    if (!s.ok()) return s;
+    for (const auto& [column, label] : percentile_columns) {
+      if (row[static_cast<size_t>(column)] == "N/A") continue;  // no requests
+      double ms;
+      s = Number(row, column, where, label.c_str(), &ms);
+      if (!s.ok()) return s;
+      e.percentiles_ms[label] = ms;
+    }
+    if (IsTotal(e.name) && e.method.empty()) {
+      out->total = e;
+      have_total = true;
+    } else {
+      out->endpoints.push_back(e);
+    }
+  }
+  if (!reader.status().ok()) return reader.status();
+  if (!have_total) {
+    return Status::Corruption(file + ": no Aggregated row; the stats file is truncated or not Locust's");
+  }
+  return Status::OK();
+}
+
+struct JsonEntry {
+  EndpointLoad load;
+  std::map<long long, long long> buckets;
+  double start = 0, last = 0;
+  bool has_last = false;
+};
+
+Status ReadEntry(const JsonValue& v, const std::string& where, JsonEntry* out) {
+  if (!v.IsObject()) return Status::Corruption(where + ": expected an object");
+  auto text = [&](const char* key, std::string* dst) -> Status {
+    const JsonValue* f = v.Find(key);
+    if (!f || !f->IsString()) return Status::Corruption(where + "." + key + ": expected a string");
+    *dst = f->text;
+    return Status::OK();
+  };
+  auto count = [&](const char* key, long long* dst) -> Status {
+    const JsonValue* f = v.Find(key);
+    if (!f || !f->IsNumber() || !f->integral || f->number < 0 || f->number > 1e15) {
+      return Status::Corruption(where + "." + key + ": expected a non-negative integer");
+    }
+    *dst = static_cast<long long>(f->number);
+    return Status::OK();
+  };
+  Status s = text("name", &out->load.name);
+  if (s.ok()) s = text("method", &out->load.method);
+  if (s.ok()) s = count("num_requests", &out->load.requests);
+  if (s.ok()) s = count("num_failures", &out->load.failures);
+  if (!s.ok()) return s;
+  const JsonValue* start = v.Find("start_time");
+  if (!start || !start->IsNumber()) return Status::Corruption(where + ".start_time: expected a number");
+  out->start = start->number;
+  if (const JsonValue* last = v.Find("last_request_timestamp"); last && last->IsNumber()) {
+    out->last = last->number;
+    out->has_last = true;
+  }
+  const JsonValue* times = v.Find("response_times");
+  if (!times || !times->IsObject()) return Status::Corruption(where + ".response_times: expected an object");
+  long long bucketed = 0;
+  for (const auto& m : times->members) {
+    std::optional<double> ms = ParseStrictNumber(m.key);
+    if (!ms || *ms < 0 || *ms != std::floor(*ms) || !m.value.IsNumber() || !m.value.integral || m.value.number < 0) {
+      return Status::Corruption(where + ".response_times[\"" + SanitizeUtf8(m.key) +
+                                "\"]: expected a whole number of ms counting whole requests");
+    }
+    out->buckets[static_cast<long long>(*ms)] += static_cast<long long>(m.value.number);
+    bucketed += static_cast<long long>(m.value.number);
+  }
+  if (bucketed > out->load.requests) {
+    return Status::Corruption(where + ": response_times count " + std::to_string(bucketed) + " requests but num_requests is " +
+                              std::to_string(out->load.requests) + "; the entry is inconsistent");
+  }
+  return Status::OK();
+}
+
+void FillPercentiles(const std::map<long long, long long>& buckets, EndpointLoad* e) {
+  if (e->requests == 0) return;
+  for (const auto& [fraction, label] : ReportedPercentiles()) {
+    e->percentiles_ms[label] = LocustPercentile(buckets, e->requests, fraction);
+  }
+}
+
+Status ParseJson(std::string_view text, const std::string& file, LoadReport* out) {
+  JsonValue root;
+  Status s = mlgate::ParseJson(text, file, &root);
+  if (!s.ok()) return s;
+  if (!root.IsArray()) {
+    return Status::Corruption(file + ": not Locust's JSON (an array of stats entries, from `locust --json`)");
+  }
+  out->format = "Locust JSON";
+  std::map<long long, long long> all;
+  double start = 0, last = 0;
+  bool any_last = false;
+  std::vector<JsonEntry> entries(root.items.size());
+  for (size_t i = 0; i < root.items.size(); ++i) {
+    s = ReadEntry(root.items[i], file + ": [" + std::to_string(i) + "]", &entries[i]);
+    if (!s.ok()) return s;
+    const JsonEntry& e = entries[i];
+    start = i == 0 ? e.start : std::min(start, e.start);
+    if (e.has_last) last = any_last ? std::max(last, e.last) : e.last;
+    any_last = any_last || e.has_last;
+    for (const auto& [ms, n] : e.buckets) all[ms] += n;
+    out->total.requests += e.load.requests;
+    out->total.failures += e.load.failures;
+  }
+  // Locust's total_rps: requests over the span from the first entry's start to the last request.
+  double span = any_last ? last - start : 0;
+  for (auto& e : entries) {
+    e.load.rps = span > 0 ? static_cast<double>(e.load.requests) / span : 0;
+    FillPercentiles(e.buckets, &e.load);
+    out->endpoints.push_back(e.load);
+  }
+  out->total.name = "Aggregated";
+  out->total.rps = span > 0 ? static_cast<double>(out->total.requests) / span : 0;
+  FillPercentiles(all, &out->total);
+  return Status::OK();
+}
+
+}  // namespace
+
+double LocustPercentile(const std::map<long long, long long>& buckets, long long requests, double fraction) {
+  long long allowed = static_cast<long long>(static_cast<double>(requests) * fraction);
+  long long processed = 0;
+  for (auto it = buckets.rbegin(); it != buckets.rend(); ++it) {
+    processed += it->second;
+    if (requests - processed <= allowed) return static_cast<double>(it->first);
+  }
+  return 0;
+}
+
+Status ParseLocustStats(std::string_view text, const std::string& file, LoadReport* out) {
+  if (text.find('\0') != std::string_view::npos || !IsValidUtf8(text)) {
+    return Status::Corruption(file + ": not UTF-8 text; is this a binary file?");
+  }
+  std::string_view t = Trim(text);
+  if (t.empty()) return Status::Corruption(file + ": empty; write the stats with `locust --headless --csv PREFIX`");
+  if (t.front() == '[' || t.front() == '{') return ParseJson(text, file, out);
+  return ParseCsv(text, file, out);
+}
+
+Status ParseLocustFailures(std::string_view text, const std::string& file, std::vector<LoadFailure>* out) {
+  CsvReader reader(text, file);
+  std::vector<std::string> header, row;
+  if (!reader.Next(&header)) return reader.status().ok() ? Status::Corruption(file + ": empty") : reader.status();
+  Columns cols(header);
+  int method = cols.Find({"Method"}), name = cols.Find({"Name"}), error = cols.Find({"Error"});
+  int occurrences = cols.Find({"Occurrences"});
+  if (method < 0 || name < 0 || error < 0 || occurrences < 0) {
+    return Status::Corruption(file + ":1: not a Locust failures file (expected Method, Name, Error, Occurrences)");
+  }
+  while (reader.Next(&row)) {
+    std::string where = file + ":" + std::to_string(reader.line());
+    if (row.size() == 1 && row[0].empty()) continue;
+    if (row.size() != header.size()) {
+      return Status::Corruption(where + ": " + std::to_string(row.size()) + " fields, the header has " +
+                                std::to_string(header.size()));
+    }
+    LoadFailure f{row[static_cast<size_t>(method)], row[static_cast<size_t>(name)], row[static_cast<size_t>(error)], 0};
+    Status s = Count(row, occurrences, where, "Occurrences", &f.occurrences);
+    if (!s.ok()) return s;
+    out->push_back(std::move(f));
+  }
+  return reader.status();
+}
+
+Status ParseLocustHistory(std::string_view text, const std::string& file, std::optional<double>* sustained_rps) {
+  CsvReader reader(text, file);
+  std::vector<std::string> header, row;
+  if (!reader.Next(&header)) return reader.status().ok() ? Status::Corruption(file + ": empty") : reader.status();
+  Columns cols(header);
+  int time = cols.Find({"Timestamp"}), users = cols.Find({"User Count"}), name = cols.Find({"Name"});
+  int total = cols.Find({"Total Request Count"});
+  if (time < 0 || users < 0 || name < 0 || total < 0) {
+    return Status::Corruption(file + ":1: not a Locust stats history file (expected Timestamp, User Count, Name, "
+                                     "Total Request Count, …)");
+  }
+  struct Point {
+    double time, users;
+    long long total;
+  };
+  std::vector<Point> points;
+  while (reader.Next(&row)) {
+    std::string where = file + ":" + std::to_string(reader.line());
+    if (row.size() == 1 && row[0].empty()) continue;
+    if (row.size() != header.size()) {
+      return Status::Corruption(where + ": " + std::to_string(row.size()) + " fields, the header has " +
+                                std::to_string(header.size()));
+    }
+    if (!IsTotal(row[static_cast<size_t>(name)])) continue;  // --csv-full-history rows per endpoint
+    Point p{};
+    Status s = Number(row, time, where, "Timestamp", &p.time);
+    if (s.ok()) s = Number(row, users, where, "User Count", &p.users);
+    if (s.ok()) s = Count(row, total, where, "Total Request Count", &p.total);
+    if (!s.ok()) return s;
+    points.push_back(p);
+  }
+  if (!reader.status().ok()) return reader.status();
+  double full = 0;
+  for (const auto& p : points) full = std::max(full, p.users);
+  // The throughput while every user ran: requests between the first and last full-load rows.
+  const Point* first = nullptr;
+  const Point* last = nullptr;
+  for (const auto& p : points) {
+    if (full <= 0 || p.users != full) continue;
+    if (!first) first = &p;
+    last = &p;
+  }
+  sustained_rps->reset();
+  if (first && last && last->time > first->time) {
+    *sustained_rps = static_cast<double>(last->total - first->total) / (last->time - first->time);
+  }
+  return Status::OK();
+}
+
+}  // namespace mlgate
