@@ -5,6 +5,7 @@
 #   reports/{flake8.txt,pylint.json,mypy.txt,bandit.json,black.log,isort.log}   the code-quality
 #     and security tools (Debian flake8 5.0.4, pylint 2.16.2, mypy 1.0.1, bandit 1.6.2,
 #     black 23.1.0, isort 5.6.4), settings in setup.cfg
+#   reports/locust_*.csv   a 30 s headless Locust 2.12.1 run against load/serve.py on loopback
 # Needs Debian's python3-sklearn, python3-coverage and the tools above; `make demo` does not (it uses the
 # committed files). Run from examples/tumor-classifier.
 set -euo pipefail
@@ -34,3 +35,12 @@ mypy src > reports/mypy.txt || true
 bandit -q -r src -f json -o reports/bandit.json || true
 black --check src tests > reports/black.log 2>&1 || true
 isort --check-only --verbose src tests > reports/isort.log 2>&1 || true
+
+# The load test: the model served on loopback, 20 users for 30 s.
+port=${PORT:-18090}
+/usr/bin/python3 load/serve.py "$port" models/classifier.joblib 2>/dev/null & server=$!
+sleep 2
+locust -f load/locustfile.py --headless -u 20 -r 10 -t 30s --host "http://127.0.0.1:$port" \
+  --csv reports/locust --only-summary || true
+kill $server
+rm -f reports/locust_exceptions.csv
