@@ -50,7 +50,8 @@ Parameters:
   max_age: 7d                  a report older than HEAD's commit by more than this is
                                stale (h, d, w); the time the report records, else its mtime
 
-Measured: findings.<tool> (unwaived findings at or above fail_on), reports_missing.
+Measured: findings.<tool> (unwaived findings at or above fail_on), reports_missing, and
+for the reports findings.<tool>.<severity> (every unwaived finding, not judged).
 Findings are rules "<tool>:<code>" (bandit:B301, ruff:F401, pip-audit:PYSEC-2021-76), so a
 waiver names one rule and a path glob. Paths are made repository-relative (CI runners'
 absolute paths, file:// URIs, Windows separators). Blocking, besides the counts:
@@ -188,21 +189,34 @@ class LintCheck : public Check {
 
   void CountAfterWaivers(CheckResult* result) const override {
     std::map<std::string, int> counted;
+    std::map<std::string, std::map<Severity, int>> by_severity;
     for (const auto& f : result->findings) {
       if (f.waived) continue;
       std::string tool = f.rule.substr(0, f.rule.find(':'));
-      if (FindTool(tool) && f.severity >= FailOn(tool)) ++counted[tool];
+      if (!FindTool(tool)) continue;
+      ++by_severity[tool][f.severity];
+      if (f.severity >= FailOn(tool)) ++counted[tool];
     }
     std::vector<std::string> parts;
     int total = 0, tools_read = 0;
-    for (auto& m : result->measurements) {
-      if (m.name.compare(0, 9, "findings.") != 0) continue;
+    std::vector<Measurement> measurements;
+    for (const auto& m : result->measurements) {
+      if (m.name.compare(0, 9, "findings.") != 0) {
+        measurements.push_back(m);
+        continue;
+      }
       std::string tool = m.name.substr(9);
-      m = CountMeasurement(tool, counted[tool]);
+      measurements.push_back(CountMeasurement(tool, counted[tool]));
+      // Every unwaived finding by severity, judged or not, for the reports' tables.
+      for (auto it = by_severity[tool].rbegin(); it != by_severity[tool].rend(); ++it) {
+        measurements.push_back(
+            InformationalMeasurement(m.name + "." + SeverityName(it->first), it->second, ""));
+      }
       ++tools_read;
       total += counted[tool];
       if (counted[tool] > 0) parts.push_back(tool + " " + std::to_string(counted[tool]));
     }
+    result->measurements = std::move(measurements);
     if (result->status == CheckStatus::kError) return;  // the summary says why it could not run
     result->summary = std::to_string(total) + " finding" + (total == 1 ? "" : "s") + " at or above " +
                       SeverityName(fail_on_) + " from " + std::to_string(tools_read) + " tool" +

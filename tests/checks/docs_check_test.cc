@@ -113,6 +113,17 @@ TEST_F(DocsCheckTest, ReadmeSectionsAndBadInput) {
   EXPECT_NE(s.message().find("README.md: the README is not UTF-8 text"), std::string::npos) << s.message();
 }
 
+TEST_F(DocsCheckTest, AOneGigabyteCardIsRefusedBeforeParsing) {
+  dir_.WriteSparse("docs/MODEL_CARD.md", 1ULL << 30);
+  ASSERT_TRUE(Configure("docs", kSections).empty());
+  Status s;
+  CheckResult r = Run(&s);
+  EXPECT_EQ(r.status, CheckStatus::kError);
+  EXPECT_NE(s.message().find("model card: docs/MODEL_CARD.md: 1073741824 bytes is over the evidence limit"),
+            std::string::npos)
+      << s.message();
+}
+
 TEST_F(DocsCheckTest, SectionsWithoutACardIsAnError) {
   model_card_ = "";
   ASSERT_TRUE(Configure("docs", kSections).empty());

@@ -1,7 +1,5 @@
 #include "checks/lint_check.h"
 
-#include <unistd.h>
-
 #include "tests/checks/check_fixture.h"
 
 namespace mlgate {
@@ -51,6 +49,14 @@ TEST_F(LintCheckTest, CountsFindingsAtOrAboveFailOnPerTool) {
     EXPECT_EQ(m->ok, value == 0) << name;
   }
   EXPECT_EQ(Count(r, "bandit:", false), 5);
+  // Every finding by severity, as the tools rated them (fixtures README).
+  EXPECT_EQ(Find(r, "findings.bandit.high")->value, 1);
+  EXPECT_EQ(Find(r, "findings.bandit.medium")->value, 1);
+  EXPECT_EQ(Find(r, "findings.bandit.low")->value, 3);
+  EXPECT_TRUE(Find(r, "findings.bandit.low")->informational);
+  EXPECT_EQ(Find(r, "findings.flake8.low")->value, 7);
+  EXPECT_EQ(Find(r, "findings.pylint.low")->value, 9);
+  EXPECT_EQ(Find(r, "findings.bandit.critical"), nullptr);
   EXPECT_EQ(Count(r, "bandit:", true), 2);
   EXPECT_EQ(r.summary, "14 findings at or above medium from 7 tools (bandit 2, flake8 3, mypy 1, black 1, isort 2, "
                        "pylint 3, flawfinder 2)");
@@ -172,8 +178,7 @@ TEST_F(LintCheckTest, MaxAgeAgainstTheCommitTime) {
 }
 
 TEST_F(LintCheckTest, AOneGigabyteReportIsRefusedBeforeParsing) {
-  std::string path = dir_.Write("reports/huge.sarif", "");
-  ASSERT_EQ(::truncate(path.c_str(), 1LL << 30), 0);  // sparse: no disk used
+  dir_.WriteSparse("reports/huge.sarif", 1ULL << 30);
   ASSERT_TRUE(Configure("lint", "reports:\n  codeql: reports/huge.sarif\n").empty());
   Status s;
   CheckResult r = Run(&s);

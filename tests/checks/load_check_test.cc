@@ -158,6 +158,15 @@ TEST_F(LoadCheckTest, AnEndpointTheRunDoesNotHaveIsAnError) {
       << s.message();
 }
 
+TEST_F(LoadCheckTest, AOneGigabyteStatsFileIsRefusedBeforeParsing) {
+  dir_.WriteSparse("reports/huge_stats.csv", 1ULL << 30);
+  ASSERT_TRUE(Configure("load", "stats: reports/huge_stats.csv\n").empty());
+  Status s;
+  CheckResult r = Run(&s);
+  EXPECT_EQ(r.status, CheckStatus::kError);
+  EXPECT_NE(s.message().find("over the evidence limit"), std::string::npos) << s.message();
+}
+
 TEST_F(LoadCheckTest, ConfigurationErrors) {
   ConfigErrors e = Configure("load", "p95_ms: fast\nmax_failure_ratio: 2\nendpoints: [a]\n");
   ASSERT_EQ(e.size(), 4u);

@@ -38,6 +38,12 @@ std::string TempDir::Write(const std::string& relative, const std::string& text)
   return p.string();
 }
 
+std::string TempDir::WriteSparse(const std::string& relative, unsigned long long size) const {
+  std::string p = Write(relative, "");
+  fs::resize_file(p, size);  // a hole: no disk is used
+  return p;
+}
+
 std::string TempDir::Read(const std::string& relative) const {
   std::ifstream in(fs::path(path_) / relative, std::ios::binary);
   std::ostringstream s;

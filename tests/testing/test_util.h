@@ -19,6 +19,8 @@ class TempDir {
   const std::string& path() const { return path_; }
   // Writes `text` to `relative` (creating parent directories) and returns its full path.
   std::string Write(const std::string& relative, const std::string& text) const;
+  // A file of `size` bytes that takes no disk (for oversized-input tests).
+  std::string WriteSparse(const std::string& relative, unsigned long long size) const;
   std::string Read(const std::string& relative) const;
   bool Exists(const std::string& relative) const;
 
