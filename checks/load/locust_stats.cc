@@ -19,11 +19,19 @@ const std::vector<std::pair<double, std::string>>& ReportedPercentiles() {
   return kList;
 }
 
-// Header columns by name; a column may have had another name in older Locust versions.
-class Columns {
+// A Locust CSV file: a header, then rows of its width (blank lines skipped). Columns are
+// found by name; a column may have had another name in older Locust versions.
+class LocustTable {
  public:
-  explicit Columns(const std::vector<std::string>& header) : header_(header) {}
-  int Find(std::initializer_list<const char*> names) const {
+  LocustTable(std::string_view text, const std::string& file) : reader_(text, file), file_(file) {}
+
+  Status ReadHeader() {
+    if (reader_.Next(&header_)) return Status::OK();
+    return reader_.status().ok() ? Status::Corruption(file_ + ": empty") : reader_.status();
+  }
+  const std::vector<std::string>& header() const { return header_; }
+
+  int Column(std::initializer_list<const char*> names) const {
     for (const char* name : names) {
       for (size_t i = 0; i < header_.size(); ++i) {
         if (header_[i] == name) return static_cast<int>(i);
@@ -32,8 +40,26 @@ class Columns {
     return -1;
   }
 
+  // The next row and "file:line" for messages; false at the end or on an error (*status).
+  bool NextRow(std::vector<std::string>* row, std::string* where, Status* status) {
+    while (reader_.Next(row)) {
+      *where = file_ + ":" + std::to_string(reader_.line());
+      if (row->size() == 1 && (*row)[0].empty()) continue;
+      if (row->size() != header_.size()) {
+        *status = Status::Corruption(*where + ": " + std::to_string(row->size()) + " fields, the header has " +
+                                     std::to_string(header_.size()) + "; the file is truncated or not Locust's");
+        return false;
+      }
+      return true;
+    }
+    *status = reader_.status();
+    return false;
+  }
+
  private:
-  const std::vector<std::string>& header_;
+  CsvReader reader_;
+  std::string file_;
+  std::vector<std::string> header_;
 };
 
 Status Number(const std::vector<std::string>& row, int column, const std::string& where, const char* what, double* out) {
@@ -58,17 +84,15 @@ Status Count(const std::vector<std::string>& row, int column, const std::string&
 bool IsTotal(const std::string& name) { return name == "Aggregated" || name == "Total"; }
 
 Status ParseCsv(std::string_view text, const std::string& file, LoadReport* out) {
-  CsvReader reader(text, file);
-  std::vector<std::string> header, row;
-  if (!reader.Next(&header)) {
-    return reader.status().ok() ? Status::Corruption(file + ": empty") : reader.status();
-  }
-  Columns cols(header);
-  int first = header.empty() ? -1 : (header[0] == "Type" || header[0] == "Method" ? 0 : -1);
-  int name = cols.Find({"Name"});
-  int requests = cols.Find({"Request Count", "# requests"});
-  int failures = cols.Find({"Failure Count", "# failures"});
-  int rps = cols.Find({"Requests/s"});
+  LocustTable table(text, file);
+  Status s = table.ReadHeader();
+  if (!s.ok()) return s;
+  const std::vector<std::string>& header = table.header();
+  int first = header[0] == "Type" || header[0] == "Method" ? 0 : -1;
+  int name = table.Column({"Name"});
+  int requests = table.Column({"Request Count", "# requests"});
+  int failures = table.Column({"Failure Count", "# failures"});
+  int rps = table.Column({"Requests/s"});
   if (first < 0 || name < 0 || requests < 0 || failures < 0 || rps < 0) {
     return Status::Corruption(file + ":1: not a Locust stats file (expected the columns Type, Name, Request Count, "
                                      "Failure Count, Requests/s, …); write it with `locust --headless --csv PREFIX` "
@@ -83,18 +107,14 @@ Status ParseCsv(std::string_view text, const std::string& file, LoadReport* out)
   }
   out->format = header[0] == "Method" ? "Locust CSV (≤1.0 layout)" : "Locust CSV";
   bool have_total = false;
-  while (reader.Next(&row)) {
-    std::string where = file + ":" + std::to_string(reader.line());
-    if (row.size() == 1 && row[0].empty()) continue;
-    if (row.size() != header.size()) {
-      return Status::Corruption(where + ": " + std::to_string(row.size()) + " fields, the header has " +
-                                std::to_string(header.size()) + "; the file is truncated or not Locust's");
-    }
+  std::vector<std::string> row;
+  std::string where;
+  while (table.NextRow(&row, &where, &s)) {
     EndpointLoad e;
     e.method = row[static_cast<size_t>(first)];
     if (e.method == "None") e.method.clear();
     e.name = row[static_cast<size_t>(name)];
-    Status s = Count(row, requests, where, "Request Count", &e.requests);
+    s = Count(row, requests, where, "Request Count", &e.requests);
     if (s.ok()) s = Count(row, failures, where, "Failure Count", &e.failures);
     if (s.ok()) s = Number(row, rps, where, "Requests/s", &e.rps);
     if (!s.ok()) return s;
@@ -112,7 +132,7 @@ Status ParseCsv(std::string_view text, const std::string& file, LoadReport* out)
       out->endpoints.push_back(e);
     }
   }
-  if (!reader.status().ok()) return reader.status();
+  if (!s.ok()) return s;
   if (!have_total) {
     return Status::Corruption(file + ": no Aggregated row; the stats file is truncated or not Locust's");
   }
@@ -239,37 +259,31 @@ Status ParseLocustStats(std::string_view text, const std::string& file, LoadRepo
 }
 
 Status ParseLocustFailures(std::string_view text, const std::string& file, std::vector<LoadFailure>* out) {
-  CsvReader reader(text, file);
-  std::vector<std::string> header, row;
-  if (!reader.Next(&header)) return reader.status().ok() ? Status::Corruption(file + ": empty") : reader.status();
-  Columns cols(header);
-  int method = cols.Find({"Method"}), name = cols.Find({"Name"}), error = cols.Find({"Error"});
-  int occurrences = cols.Find({"Occurrences"});
+  LocustTable table(text, file);
+  Status s = table.ReadHeader();
+  if (!s.ok()) return s;
+  int method = table.Column({"Method"}), name = table.Column({"Name"}), error = table.Column({"Error"});
+  int occurrences = table.Column({"Occurrences"});
   if (method < 0 || name < 0 || error < 0 || occurrences < 0) {
     return Status::Corruption(file + ":1: not a Locust failures file (expected Method, Name, Error, Occurrences)");
   }
-  while (reader.Next(&row)) {
-    std::string where = file + ":" + std::to_string(reader.line());
-    if (row.size() == 1 && row[0].empty()) continue;
-    if (row.size() != header.size()) {
-      return Status::Corruption(where + ": " + std::to_string(row.size()) + " fields, the header has " +
-                                std::to_string(header.size()));
-    }
+  std::vector<std::string> row;
+  std::string where;
+  while (table.NextRow(&row, &where, &s)) {
     LoadFailure f{row[static_cast<size_t>(method)], row[static_cast<size_t>(name)], row[static_cast<size_t>(error)], 0};
-    Status s = Count(row, occurrences, where, "Occurrences", &f.occurrences);
+    s = Count(row, occurrences, where, "Occurrences", &f.occurrences);
     if (!s.ok()) return s;
     out->push_back(std::move(f));
   }
-  return reader.status();
+  return s;
 }
 
 Status ParseLocustHistory(std::string_view text, const std::string& file, std::optional<double>* sustained_rps) {
-  CsvReader reader(text, file);
-  std::vector<std::string> header, row;
-  if (!reader.Next(&header)) return reader.status().ok() ? Status::Corruption(file + ": empty") : reader.status();
-  Columns cols(header);
-  int time = cols.Find({"Timestamp"}), users = cols.Find({"User Count"}), name = cols.Find({"Name"});
-  int total = cols.Find({"Total Request Count"});
+  LocustTable table(text, file);
+  Status s = table.ReadHeader();
+  if (!s.ok()) return s;
+  int time = table.Column({"Timestamp"}), users = table.Column({"User Count"}), name = table.Column({"Name"});
+  int total = table.Column({"Total Request Count"});
   if (time < 0 || users < 0 || name < 0 || total < 0) {
     return Status::Corruption(file + ":1: not a Locust stats history file (expected Timestamp, User Count, Name, "
                                      "Total Request Count, …)");
@@ -279,22 +293,18 @@ Status ParseLocustHistory(std::string_view text, const std::string& file, std::o
     long long total;
   };
   std::vector<Point> points;
-  while (reader.Next(&row)) {
-    std::string where = file + ":" + std::to_string(reader.line());
-    if (row.size() == 1 && row[0].empty()) continue;
-    if (row.size() != header.size()) {
-      return Status::Corruption(where + ": " + std::to_string(row.size()) + " fields, the header has " +
-                                std::to_string(header.size()));
-    }
+  std::vector<std::string> row;
+  std::string where;
+  while (table.NextRow(&row, &where, &s)) {
     if (!IsTotal(row[static_cast<size_t>(name)])) continue;  // --csv-full-history rows per endpoint
     Point p{};
-    Status s = Number(row, time, where, "Timestamp", &p.time);
+    s = Number(row, time, where, "Timestamp", &p.time);
     if (s.ok()) s = Number(row, users, where, "User Count", &p.users);
     if (s.ok()) s = Count(row, total, where, "Total Request Count", &p.total);
     if (!s.ok()) return s;
     points.push_back(p);
   }
-  if (!reader.status().ok()) return reader.status();
+  if (!s.ok()) return s;
   double full = 0;
   for (const auto& p : points) full = std::max(full, p.users);
   // The throughput while every user ran: requests between the first and last full-load rows.
