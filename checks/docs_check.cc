@@ -63,13 +63,7 @@ class DocsCheck : public Check {
       Status s = Document(ctx, "model card", card, card_sections_, result, &missing);
       if (!s.ok()) return s;
     }
-    Measurement m;
-    m.name = "missing_sections";
-    m.value = missing;
-    m.op = Op::kLe;
-    m.threshold = 0;
-    m.ok = missing == 0;
-    result->measurements.push_back(m);
+    result->measurements.push_back(LimitMeasurement("missing_sections", missing, Op::kLe, 0, ""));
     size_t required = card_sections_.size() + readme_sections_.size();
     int files = 0;
     for (const auto& f : result->findings) files += f.rule == "docs:missing-file" || f.rule == "docs:empty-file";

@@ -173,13 +173,7 @@ class LintCheck : public Check {
       }
       result->measurements.push_back(CountMeasurement(t.tool, tool_findings));
     }
-    Measurement m;
-    m.name = "reports_missing";
-    m.value = missing;
-    m.op = Op::kLe;
-    m.threshold = 0;
-    m.ok = missing == 0;
-    result->measurements.push_back(m);
+    result->measurements.push_back(LimitMeasurement("reports_missing", missing, Op::kLe, 0, ""));
     if (!problems.empty()) {
       return Status::Corruption(std::to_string(problems.size()) + " lint report" + (problems.size() == 1 ? "" : "s") +
                                 " cannot be used: " + Join(problems, "; "));
@@ -259,12 +253,7 @@ class LintCheck : public Check {
   }
 
   Measurement CountMeasurement(const std::string& tool, int count) const {
-    Measurement m;
-    m.name = "findings." + tool;
-    m.value = count;
-    m.op = Op::kLe;
-    m.threshold = MaxFindings(tool);
-    m.ok = Compare(m.value, m.op, m.threshold);
+    Measurement m = LimitMeasurement("findings." + tool, count, Op::kLe, MaxFindings(tool), "");
     m.note = "at or above " + std::string(SeverityName(FailOn(tool)));
     return m;
   }

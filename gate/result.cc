@@ -70,6 +70,17 @@ bool Compare(double value, Op op, double threshold, double tolerance) {
   return false;
 }
 
+Measurement LimitMeasurement(const std::string& name, double value, Op op, double limit, const std::string& unit) {
+  Measurement m;
+  m.name = name;
+  m.value = value;
+  m.op = op;
+  m.threshold = limit;
+  m.unit = unit;
+  m.ok = Compare(value, op, limit);
+  return m;
+}
+
 Measurement InformationalMeasurement(const std::string& name, double value, const std::string& unit) {
   Measurement m;
   m.name = name;

@@ -43,6 +43,9 @@ struct Measurement {
 // A figure the evidence has but the policy does not constrain.
 Measurement InformationalMeasurement(const std::string& name, double value, const std::string& unit);
 
+// A figure held to a fixed limit that is never phased in (counts: reports_missing <= 0).
+Measurement LimitMeasurement(const std::string& name, double value, Op op, double limit, const std::string& unit);
+
 struct Finding {
   std::string rule;  // e.g. "coverage:file-below-min", "bandit:B301"
   Severity severity = Severity::kMedium;
