@@ -170,34 +170,40 @@ class LoadCheck : public Check {
     return Status::OK();
   }
 
-  // PREFIX_stats.csv → PREFIX_<suffix>, when the policy named no file and it exists.
-  std::string Sibling(const CheckContext& ctx, const std::string& named, const char* suffix) const {
-    if (!named.empty()) return named;
+  // The file the policy named, else PREFIX_<suffix> next to PREFIX_stats.csv when it
+  // exists. False when there is none; an unreadable one is an error in *status.
+  bool ReadCompanion(const CheckContext& ctx, const std::string& named, const char* suffix, const char* what,
+                     CheckResult* result, EvidenceFile* file, Status* status) const {
+    std::string path = named;
     const std::string tail = "_stats.csv";
-    if (stats_.size() <= tail.size() || stats_.compare(stats_.size() - tail.size(), tail.size(), tail) != 0) return "";
-    std::string guess = stats_.substr(0, stats_.size() - tail.size()) + suffix;
-    return ctx.workspace.Exists(guess) ? guess : "";
+    if (path.empty() && stats_.size() > tail.size() &&
+        stats_.compare(stats_.size() - tail.size(), tail.size(), tail) == 0) {
+      std::string guess = stats_.substr(0, stats_.size() - tail.size()) + suffix;
+      if (ctx.workspace.Exists(guess)) path = guess;
+    }
+    if (path.empty()) return false;
+    *status = ctx.workspace.Read(path, file).WithContext(what);
+    if (status->ok()) result->evidence.push_back(file->Record());
+    return true;
   }
 
   Status ReadHistory(const CheckContext& ctx, CheckResult* result) const {
-    std::string path = Sibling(ctx, history_, "_stats_history.csv");
-    if (path.empty()) {
+    EvidenceFile file;
+    Status s;
+    if (!ReadCompanion(ctx, history_, "_stats_history.csv", "load-test history", result, &file, &s)) {
       if (min_sustained_rps_) {
         return Status::InvalidArgument("load: min_sustained_rps needs the stats history (PREFIX_stats_history.csv); "
                                        "name it with history:");
       }
       return Status::OK();
     }
-    EvidenceFile file;
-    Status s = ctx.workspace.Read(path, &file);
-    if (!s.ok()) return s.WithContext("load-test history");
-    result->evidence.push_back(file.Record());
+    if (!s.ok()) return s;
     std::optional<double> sustained;
-    s = ParseLocustHistory(file.bytes, path, &sustained);
+    s = ParseLocustHistory(file.bytes, file.path, &sustained);
     if (!s.ok()) return s;
     if (!sustained) {
       if (min_sustained_rps_) {
-        return Status::Corruption(path + ": the history has fewer than two rows at full load; run the test longer");
+        return Status::Corruption(file.path + ": the history has fewer than two rows at full load; run the test longer");
       }
       return Status::OK();
     }
@@ -210,14 +216,12 @@ class LoadCheck : public Check {
   }
 
   Status ReadFailures(const CheckContext& ctx, CheckResult* result) const {
-    std::string path = Sibling(ctx, failures_, "_failures.csv");
-    if (path.empty()) return Status::OK();
     EvidenceFile file;
-    Status s = ctx.workspace.Read(path, &file);
-    if (!s.ok()) return s.WithContext("load-test failures");
-    result->evidence.push_back(file.Record());
+    Status s;
+    if (!ReadCompanion(ctx, failures_, "_failures.csv", "load-test failures", result, &file, &s)) return Status::OK();
+    if (!s.ok()) return s;
     std::vector<LoadFailure> failures;
-    s = ParseLocustFailures(file.bytes, path, &failures);
+    s = ParseLocustFailures(file.bytes, file.path, &failures);
     if (!s.ok()) return s;
     for (const auto& f : failures) {
       Finding finding;
