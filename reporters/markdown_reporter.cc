@@ -72,7 +72,7 @@ Status WriteMarkdownReport(const Decision& d, const ReportOptions&, std::ostream
         header = true;
       }
       std::string result = m.informational ? "—" : m.ok ? "ok" : (m.advisory || !c.blocking ? "warning" : "**failed**");
-      std::string required = m.informational ? "no minimum set" : std::string(OpName(m.op)) + " " + FormatValue(m.threshold, m.unit);
+      std::string required = m.informational ? "not judged (no threshold set)" : std::string(OpName(m.op)) + " " + FormatValue(m.threshold, m.unit);
       out << "| " << Md(c.id) << " | " << Md(m.name) << " | " << FormatValue(m.value, m.unit) << " | " << required
           << " | " << result << (m.note.empty() ? "" : " (" + Md(m.note) + ")") << " |\n";
     }

@@ -161,7 +161,7 @@ TEST(MarkdownReporterTest, EscapesUntrustedText) {
   EXPECT_EQ(md.find("<img"), std::string::npos);
   EXPECT_EQ(md.find("@org/team"), std::string::npos);  // no mention
   EXPECT_NE(md.find("\\| \\`x\\`"), std::string::npos);
-  EXPECT_NE(md.find("| coverage | branch\\_coverage | 64.29 % | no minimum set | — |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| coverage | branch\\_coverage | 64.29 % | not judged (no threshold set) | — |"), std::string::npos) << md;
   EXPECT_NE(md.find("| checks.coverage.min\\_line | 80 (governance) | 99 | mlgate.yaml:6:15 |"), std::string::npos) << md;
   EXPECT_NE(md.find("*waived*: generated (approved by alice@\u200Bexample.org), expires 2027-01-31"), std::string::npos);
 }
