@@ -137,6 +137,15 @@ Status ReadSarif(const JsonValue& root, const std::string& file, LintReport* out
       if (f.rule.empty()) {
         if (const JsonValue* rule = Member(result, "rule")) f.rule = TextOf(Member(*rule, "id"));
       }
+      if (f.rule.empty()) {  // only an index into the driver's rules
+        const JsonValue* index = Member(result, "ruleIndex");
+        const JsonValue* list = Member(*driver, "rules");
+        if (index && index->IsNumber() && index->integral && list && list->IsArray() && index->number >= 0 &&
+            index->number < static_cast<double>(list->items.size())) {
+          f.rule = TextOf(Member(list->items[static_cast<size_t>(index->number)], "id"));
+        }
+      }
+      if (f.rule.empty()) f.rule = "no-rule";
       const JsonValue* message = Member(result, "message");
       f.message = message ? TextOf(Member(*message, "text")) : "";
       if (f.message.empty() && message) f.message = TextOf(Member(*message, "id"));

@@ -212,6 +212,15 @@ TEST(LintReadersTest, SarifSecuritySeveritySuppressionsAndBases) {
   EXPECT_EQ(r.generated_unix, ParseUtcTimestamp("2026-11-20T10:00:00Z"));
 }
 
+TEST(LintReadersTest, SarifRuleByIndexOrNone) {
+  LintReport r;
+  ASSERT_OK(ParseText(R"({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x", "rules": [{"id": "X1"}, {"id": "X2"}]}},
+      "results": [{"ruleIndex": 1, "message": {"text": "a"}}, {"ruleIndex": 7, "message": {"text": "b"}}]}]})", "x", &r));
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].rule, "X2");
+  EXPECT_EQ(r.findings[1].rule, "no-rule");
+}
+
 TEST(LintReadersTest, SarifFailedRunIsIncomplete) {
   LintReport r;
   ASSERT_OK(ParseText(R"({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [],
