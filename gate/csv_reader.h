@@ -1,9 +1,18 @@
-// RFC 4180 records from text already in memory: quoted fields, doubled quotes, newlines
-// inside quotes, CRLF or LF line ends, a UTF-8 byte-order mark. A broken quote is an
-// error naming the line where its record began. Used for small evidence files (Locust's
-// stats); the data checks' streaming reader builds on the same rules.
+// CSV for evidence and data. RFC 4180: quoted fields, doubled quotes, newlines inside
+// quotes, CRLF or LF, a UTF-8 byte-order mark; a broken quote or a ragged row is an error
+// naming the file and line.
+//
+// Two readers share one record splitter (SplitRecord):
+// - CsvReader walks text already in memory (small evidence: Locust's stats).
+// - CsvFile streams a data file (plain or gzip) in blocks: memory is bounded by the block
+//   size, never the file size, and a block without quote characters is split at line ends
+//   and parsed by several threads at once; a block with quotes is parsed by one, since a
+//   quoted field may hold a newline.
 #pragma once
 
+#include <deque>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +20,18 @@
 #include "gate/status.h"
 
 namespace mlgate {
+
+// Splits the record starting at *pos in `text` into `fields` (views into `text`, or into
+// `unescaped` for quoted fields holding doubled quotes) and moves *pos past its line end.
+// `at_end` says `text` ends the input: otherwise a record reaching the end of `text` may
+// continue, and the result is incomplete with *pos unchanged.
+struct SplitResult {
+  bool complete = true;
+  int newlines = 0;   // line ends consumed (more than one when quoted fields hold some)
+  std::string error;  // why the record is malformed, when not empty
+};
+SplitResult SplitRecord(std::string_view text, size_t* pos, char delimiter, bool at_end,
+                        std::vector<std::string_view>* fields, std::deque<std::string>* unescaped);
 
 class CsvReader {
  public:
@@ -30,6 +51,65 @@ class CsvReader {
   int line_ = 1;
   int record_line_ = 0;
   Status status_;
+};
+
+struct CsvOptions {
+  char delimiter = ',';
+  size_t block_bytes = 16 << 20;       // read and parsed at a time
+  size_t max_record_bytes = 64 << 20;  // a longer record is an error (bounded memory)
+  int threads = 0;                     // 0: one per core
+};
+
+// One data record as a visitor sees it.
+struct CsvRecord {
+  long long line = 0;  // 1-based line the record begins on
+  const std::vector<std::string_view>& fields;
+};
+
+class CsvFile {
+ public:
+  // Opens `path` (gzip when it starts with the gzip magic) and reads the header row.
+  // `display` names the file in messages.
+  static Status Open(const std::string& path, const std::string& display, const CsvOptions& options,
+                     std::unique_ptr<CsvFile>* out);
+  ~CsvFile();
+
+  const std::vector<std::string>& header() const { return header_; }
+  const std::string& display() const { return display_; }
+  int threads() const { return threads_; }
+
+  // Calls visit(worker, record) for every data record. Records of one worker arrive in
+  // file order; different workers run at once on different parts of the file, so `visit`
+  // must only touch state owned by its worker index (0 .. threads()-1). A record whose
+  // field count differs from the header's is an error; so is any non-OK from `visit`,
+  // which stops the walk.
+  using Visitor = std::function<Status(int worker, const CsvRecord& record)>;
+  Status ForEach(const Visitor& visit);
+
+  unsigned long long bytes_read() const { return bytes_read_; }
+
+ private:
+  CsvFile() = default;
+  // Appends up to `want` bytes of the (decompressed) input to buffer_.
+  Status Fill(size_t want, bool* eof);
+  // Parses the whole records of `text` on every worker; *used is how far they reach.
+  Status ParseWindow(std::string_view text, bool at_end, const Visitor& visit, size_t* used);
+  Status ParseRange(std::string_view text, long long first_line, bool at_end, int worker, const Visitor& visit,
+                    size_t* consumed, long long* lines);
+  Status TooLong() const;
+
+  std::string display_;
+  CsvOptions options_;
+  int threads_ = 1;
+  std::vector<std::string> header_;
+  struct Source;
+  std::unique_ptr<Source> source_;
+  // The bytes read and not yet parsed: buffer_[0, size_) of a buffer that is never
+  // zero-filled (a std::string resize would clear every block before the read).
+  std::unique_ptr<char[]> buffer_;
+  size_t size_ = 0, capacity_ = 0;
+  long long next_line_ = 2;
+  unsigned long long bytes_read_ = 0;
 };
 
 }  // namespace mlgate
