@@ -6,6 +6,7 @@
 #include "checks/lint_check.h"
 #include "checks/load_check.h"
 #include "checks/metrics_check.h"
+#include "checks/reproducibility_check.h"
 
 namespace mlgate {
 
@@ -13,6 +14,7 @@ const std::vector<CheckInfo>& AllChecks() {
   static const std::vector<CheckInfo> kChecks = {
       {"coverage", "Test coverage", kCoverageHelp, &NewCoverageCheck},
       {"lint", "Lint, type and security reports", kLintHelp, &NewLintCheck},
+      {"reproducibility", "Reproducibility hashes", kReproducibilityHelp, &NewReproducibilityCheck},
       {"metrics", "Model metrics", kMetricsHelp, &NewMetricsCheck},
       {"load", "Load test", kLoadHelp, &NewLoadCheck},
       {"docs", "README and model card", kDocsHelp, &NewDocsCheck},

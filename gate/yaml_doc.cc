@@ -60,7 +60,8 @@ struct StrictError {
 
 class StrictBuilder : public YAML::EventHandler {
  public:
-  StrictBuilder(std::string file, int max_depth) : file_(std::move(file)), max_depth_(max_depth) {}
+  StrictBuilder(std::string file, int max_depth, bool refuse_yaml11_booleans)
+      : file_(std::move(file)), max_depth_(max_depth), refuse_yaml11_booleans_(refuse_yaml11_booleans) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -90,7 +91,7 @@ class StrictBuilder : public YAML::EventHandler {
     node.value = value;
     node.quoted = tag == "!";
     node.location = At(mark);
-    if (!node.quoted && IsYaml11Boolean(value)) {
+    if (refuse_yaml11_booleans_ && !node.quoted && IsYaml11Boolean(value)) {
       Fail(mark, "\"" + value + "\" is a YAML 1.1 boolean that readers disagree on; write true or "
                  "false, or quote it if you mean the text");
     }
@@ -190,6 +191,7 @@ class StrictBuilder : public YAML::EventHandler {
 
   std::string file_;
   int max_depth_;
+  bool refuse_yaml11_booleans_;
   std::vector<Frame> stack_;
   YamlNode root_;
   bool has_root_ = false;
@@ -216,13 +218,13 @@ Status ParseYaml(std::string_view text, const std::string& file, YamlNode* root,
   if (!IsValidUtf8(text)) return Status::Corruption(file + ": is not valid UTF-8; save it as UTF-8");
 
   std::istringstream stream{std::string(text)};
-  StrictBuilder builder(file, limits.max_depth);
+  StrictBuilder builder(file, limits.max_depth, limits.refuse_yaml11_booleans);
   try {
     YAML::Parser parser(stream);
     if (!parser.HandleNextDocument(builder) || !builder.has_root()) {
       return Status::InvalidArgument(file + ": the file is empty; it needs at least `version: 1`");
     }
-    StrictBuilder second(file, limits.max_depth);
+    StrictBuilder second(file, limits.max_depth, limits.refuse_yaml11_booleans);
     if (parser.HandleNextDocument(second)) {
       return Status::InvalidArgument(file + ": holds several YAML documents (---); keep one");
     }

@@ -52,6 +52,9 @@ struct YamlNode::Entry {
 struct YamlLimits {
   size_t max_bytes = 1 << 20;
   int max_depth = 64;
+  // mlgate's own files refuse YAML 1.1 booleans (off, y, no…); files other tools write with
+  // YAML 1.2 readers (DVC's ruamel: `y:` is a plot axis) read them as the text they are.
+  bool refuse_yaml11_booleans = true;
 };
 
 // Parses one YAML document. `file` is used in locations and messages. An empty document
