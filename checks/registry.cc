@@ -3,6 +3,7 @@
 #include "checks/check.h"
 #include "checks/coverage_check.h"
 #include "checks/docs_check.h"
+#include "checks/isolation_check.h"
 #include "checks/lint_check.h"
 #include "checks/load_check.h"
 #include "checks/metrics_check.h"
@@ -14,6 +15,7 @@ const std::vector<CheckInfo>& AllChecks() {
   static const std::vector<CheckInfo> kChecks = {
       {"coverage", "Test coverage", kCoverageHelp, &NewCoverageCheck},
       {"lint", "Lint, type and security reports", kLintHelp, &NewLintCheck},
+      {"isolation", "Test-set isolation", kIsolationHelp, &NewIsolationCheck},
       {"reproducibility", "Reproducibility hashes", kReproducibilityHelp, &NewReproducibilityCheck},
       {"metrics", "Model metrics", kMetricsHelp, &NewMetricsCheck},
       {"load", "Load test", kLoadHelp, &NewLoadCheck},

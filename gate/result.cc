@@ -100,8 +100,15 @@ int Decision::CountStatus(CheckStatus s) const {
 std::string LocationOf(const Finding& f) {
   if (f.path.empty()) return "";
   std::string out = f.path;
-  if (f.line > 0) out += ":" + std::to_string(f.line);
-  if (f.line > 0 && f.column > 0) out += ":" + std::to_string(f.column);
+  // Appended piece by piece: `":" + std::to_string(…)` trips GCC 12's -Wrestrict at -O3.
+  if (f.line > 0) {
+    out += ':';
+    out += std::to_string(f.line);
+  }
+  if (f.line > 0 && f.column > 0) {
+    out += ':';
+    out += std::to_string(f.column);
+  }
   return out;
 }
 
