@@ -127,17 +127,24 @@ class IsolationCheck : public Check {
     if (!s.ok()) return s;
 
     // The test side, fingerprinted and sorted.
-    std::vector<std::vector<TestRow>> parts(static_cast<size_t>(test->threads()));
-    std::vector<std::string> scratch(static_cast<size_t>(std::max(test->threads(), train->threads())));
+    // Each worker's state on cache lines of its own: adjacent std::strings written on every
+    // row by two cores would share a line and ping-pong it.
+    struct alignas(64) Worker {
+      std::string scratch;
+      std::vector<TestRow> rows;
+    };
+    std::vector<Worker> workers(static_cast<size_t>(std::max(test->threads(), train->threads())));
     s = test->ForEach([&](int worker, const CsvRecord& r) {
-      parts[static_cast<size_t>(worker)].push_back(
-          {FingerprintRow(r.fields, test_columns, &scratch[static_cast<size_t>(worker)]), r.line});
+      Worker& w = workers[static_cast<size_t>(worker)];
+      w.rows.push_back({FingerprintRow(r.fields, test_columns, &w.scratch), r.line});
       return Status::OK();
     });
     if (!s.ok()) return s;
     std::vector<TestRow> rows;
-    for (auto& p : parts) rows.insert(rows.end(), p.begin(), p.end());
-    parts.clear();
+    for (auto& w : workers) {
+      rows.insert(rows.end(), w.rows.begin(), w.rows.end());
+      w.rows = {};
+    }
     std::sort(rows.begin(), rows.end(), [](const TestRow& a, const TestRow& b) {
       return a.fp < b.fp || (a.fp == b.fp && a.line < b.line);
     });
@@ -163,7 +170,7 @@ class IsolationCheck : public Check {
     std::vector<std::atomic<long long>> train_line(rows.size());
     for (auto& t : train_line) t.store(0, std::memory_order_relaxed);
     s = train->ForEach([&](int worker, const CsvRecord& r) {
-      Fingerprint fp = FingerprintRow(r.fields, train_columns, &scratch[static_cast<size_t>(worker)]);
+      Fingerprint fp = FingerprintRow(r.fields, train_columns, &workers[static_cast<size_t>(worker)].scratch);
       size_t bit = filter_slot(fp);
       if (!(filter[bit / 64] >> (bit % 64) & 1)) return Status::OK();
       size_t b = static_cast<size_t>(fp.high >> (64 - bits));
