@@ -5,6 +5,8 @@
 #   reports/{flake8.txt,pylint.json,mypy.txt,bandit.json,black.log,isort.log}   the code-quality
 #     and security tools (Debian flake8 5.0.4, pylint 2.16.2, mypy 1.0.1, bandit 1.6.2,
 #     black 23.1.0, isort 5.6.4), settings in setup.cfg
+#   data/train.csv, data/test.csv, dvc.lock   the split as files, and the pipeline's hashes
+#     (pipeline/split.py, pipeline/lock.sh: DVC 3's lock layout written with md5sum)
 #   reports/locust_*.csv   a 30 s headless Locust 2.12.1 run against load/serve.py on loopback
 # Needs Debian's python3-sklearn, python3-coverage and the tools above; `make demo` does not (it uses the
 # committed files). Run from examples/tumor-classifier.
@@ -15,6 +17,7 @@ python3-coverage run --branch --source=src/tumor -m unittest discover -s tests -
 python3-coverage report
 python3-coverage xml -o reports/coverage.xml
 /usr/bin/python3 -c "from tumor import evaluate; evaluate.main('models/classifier.joblib', 'metrics.json')"
+/usr/bin/python3 pipeline/split.py     # data/train.csv, data/test.csv: the same split
 cat metrics.json
 
 # The production baseline: the model version promoted before this one (a stronger
@@ -44,3 +47,6 @@ locust -f load/locustfile.py --headless -u 20 -r 10 -t 30s --host "http://127.0.
   --csv reports/locust --only-summary || true
 kill $server
 rm -f reports/locust_exceptions.csv
+
+# The pipeline's lock: the hashes of what each stage of dvc.yaml read and wrote.
+pipeline/lock.sh

@@ -1,0 +1,78 @@
+// End to end: isolation and reproducibility through the built binary, on a git repository
+// made from the example (its data/, dvc.yaml and dvc.lock come from make_evidence.sh).
+#include "tests/e2e/example_repo.h"
+
+namespace mlgate {
+namespace {
+
+using DataCliTest = testing::ExampleRepoTest;
+using testing::CliResult;
+
+std::string Line(const std::string& text, int n) {  // 1-based
+  size_t at = 0;
+  for (int i = 1; i < n; ++i) at = text.find('\n', at) + 1;
+  return text.substr(at, text.find('\n', at) + 1 - at);
+}
+
+TEST_F(DataCliTest, TheExamplesSplitAndPipelinePass) {
+  CliResult r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("pass    isolation       0 of 143 test rows (0.000 %) found in data/train.csv"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("pass    reproducibility 6 paths of dvc.lock re-hashed (6 files"), std::string::npos) << r.out;
+}
+
+TEST_F(DataCliTest, LeakedRowsAreCaughtWithTheirLines) {
+  std::string train = repo_.Read("data/train.csv");
+  // Test gains train's rows 2 and 3 (lines 2 and 3), the second with a number respelled.
+  std::string respelled = Line(train, 3);
+  respelled.replace(respelled.rfind(','), std::string::npos, ",1.0\n");  // the target 1 as 1.0
+  ASSERT_NE(Line(train, 3).substr(Line(train, 3).rfind(',')), ",1\n") << "the fixture's row 3 must be class 1";
+  repo_.Write("data/test.csv", repo_.Read("data/test.csv") + Line(train, 2) + respelled);
+  CliResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("fail    isolation       2 of 145 test rows"), std::string::npos) << r.out;
+  std::string json = repo_.Read("mlgate-report/report.json");
+  EXPECT_NE(json.find("data/test.csv:145 is the same row as data/train.csv:2"), std::string::npos);
+  EXPECT_NE(json.find("data/test.csv:146 is the same row as data/train.csv:3"), std::string::npos);
+  // The edited test set no longer matches the hash the split recorded.
+  EXPECT_NE(r.out.find("data/test.csv (out of stage split"), std::string::npos) << r.out;
+}
+
+TEST_F(DataCliTest, ATrainingStageDependingOnTheTestSetIsCaught) {
+  std::string pipeline = repo_.Read("dvc.yaml");
+  pipeline.replace(pipeline.find("    - data/train.csv\n    - src/tumor/features.py"), 20,
+                   "    - data/train.csv\n    - data\n");
+  repo_.Write("dvc.yaml", pipeline);
+  CliResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("isolation:test-set-in-training-deps: dvc.yaml:13: training stage train depends on data, "
+                       "which holds the test set data/test.csv"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(DataCliTest, AFlippedByteInTrackedDataIsCaught) {
+  std::string train = repo_.Read("data/train.csv");
+  train[train.size() / 2] = train[train.size() / 2] == '1' ? '2' : '1';
+  repo_.Write("data/train.csv", train);
+  CliResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("hash_mismatches 2, required <= 0"), std::string::npos) << r.out;  // split's out, train's dep
+  EXPECT_NE(r.out.find("data/train.csv (out of stage split, dvc.lock:"), std::string::npos) << r.out;
+}
+
+TEST_F(DataCliTest, BadDataAndLocksBlockWithTheFileNamed) {
+  repo_.Write("data/test.csv", repo_.Read("data/test.csv") + "1.0,2.0\n");
+  CliResult r = Check();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("error   isolation       data/test.csv:145: 2 fields, the header has 31"), std::string::npos)
+      << r.out;
+  repo_.Write("dvc.lock", "schema: '1.0'\nstages: {}\n");
+  r = Check();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("dvc.lock:1:9: dvc.lock schema \"1.0\"; mlgate reads schema 2.0"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace mlgate
