@@ -74,21 +74,10 @@ class DocsCheck : public Check {
   }
 
  private:
-  static void Add(CheckResult* result, const char* rule, Severity severity, const std::string& path, int line,
-                  const std::string& message) {
-    Finding f;
-    f.rule = rule;
-    f.severity = severity;
-    f.path = path;
-    f.line = line;
-    f.message = message;
-    result->findings.push_back(std::move(f));
-  }
-
   Status Document(const CheckContext& ctx, const std::string& what, const std::string& path,
                   const std::vector<std::string>& sections, CheckResult* result, int* missing) const {
     if (!ctx.workspace.Exists(path)) {
-      Add(result, "docs:missing-file", Severity::kHigh, path, 0, "the " + what + " " + path + " does not exist; write it");
+      result->findings.push_back(MakeFinding("docs:missing-file", Severity::kHigh, path, 0, "the " + what + " " + path + " does not exist; write it"));
       *missing += static_cast<int>(sections.size());
       return Status::OK();
     }
@@ -100,7 +89,7 @@ class DocsCheck : public Check {
       return Status::Corruption(path + ": the " + what + " is not UTF-8 text; save it as UTF-8 Markdown");
     }
     if (Trim(file.bytes).empty()) {
-      Add(result, "docs:empty-file", Severity::kHigh, path, 0, "the " + what + " " + path + " is empty");
+      result->findings.push_back(MakeFinding("docs:empty-file", Severity::kHigh, path, 0, "the " + what + " " + path + " is empty"));
       *missing += static_cast<int>(sections.size());
       return Status::OK();
     }
@@ -119,13 +108,13 @@ class DocsCheck : public Check {
         std::vector<std::string> present;
         for (const auto& h : outline) present.push_back(h.text);
         std::string near = SuggestNearest(wanted, present);
-        Add(result, "docs:missing-section", Severity::kMedium, path, 0,
+        result->findings.push_back(MakeFinding("docs:missing-section", Severity::kMedium, path, 0,
             "the " + what + " has no \"" + wanted + "\" section" +
-                (near.empty() ? "" : " (is \"" + near + "\" meant to be it?)") + "; add a heading for it");
+                (near.empty() ? "" : " (is \"" + near + "\" meant to be it?)") + "; add a heading for it"));
       } else if (!found->has_body) {
         ++*missing;
-        Add(result, "docs:empty-section", Severity::kMedium, path, found->line,
-            "the " + what + "'s \"" + found->text + "\" section is empty; write it");
+        result->findings.push_back(MakeFinding("docs:empty-section", Severity::kMedium, path, found->line,
+            "the " + what + "'s \"" + found->text + "\" section is empty; write it"));
       }
     }
     return Status::OK();

@@ -67,17 +67,21 @@ class ReproducibilityCheck : public Check {
     for (const auto& path : order) {
       const DvcEntry* e = by_path[path].front();
       if (e->md5.empty()) {
-        Add(result, "reproducibility:not-checkable", Severity::kInfo, false, lock_, e->line,
-            path + " (stage " + e->stage + ") records no md5 (a cloud etag or checksum); it cannot be re-hashed here");
+        Finding f = MakeFinding("reproducibility:not-checkable", Severity::kInfo, lock_, e->line,
+                                path + " (stage " + e->stage + ") records no md5 (a cloud etag or checksum); it " +
+                                    "cannot be re-hashed here");
+        f.blocking = false;
+        result->findings.push_back(std::move(f));
         continue;
       }
       std::string absolute;
       s = ctx.workspace.Resolve(path, &absolute);
       if (!s.ok()) {
         ++mismatches;
-        Add(result, "reproducibility:missing", Severity::kHigh, true, path, 0,
+        result->findings.push_back(MakeFinding(
+            "reproducibility:missing", Severity::kHigh, path, 0,
             path + " (" + (e->is_out ? "out" : "dep") + " of stage " + e->stage + ", " + lock_ + ":" +
-                std::to_string(e->line) + ") is missing: " + s.message() + "; expected md5 " + e->md5);
+                std::to_string(e->line) + ") is missing: " + s.message() + "; expected md5 " + e->md5));
         continue;
       }
       bool is_dir = e->md5.size() > 4 && e->md5.compare(e->md5.size() - 4, 4, ".dir") == 0;
@@ -93,11 +97,12 @@ class ReproducibilityCheck : public Check {
         bool same = actual == e->md5 && (e->size < 0 || static_cast<unsigned long long>(e->size) == size);
         if (same) continue;
         ++mismatches;
-        Add(result, "reproducibility:hash-mismatch", Severity::kHigh, true, job.path, 0,
+        result->findings.push_back(MakeFinding(
+            "reproducibility:hash-mismatch", Severity::kHigh, job.path, 0,
             job.path + " (" + (e->is_out ? "out" : "dep") + " of stage " + e->stage + ", " + lock_ + ":" +
                 std::to_string(e->line) + ") changed: expected md5 " + e->md5 +
                 (e->size >= 0 ? " (" + std::to_string(e->size) + " bytes)" : "") + ", found " + actual + " (" +
-                std::to_string(size) + " bytes) — re-run the pipeline (dvc repro) or restore the data");
+                std::to_string(size) + " bytes) — re-run the pipeline (dvc repro) or restore the data"));
       }
     };
     // Files: each algorithm's batch on every core.
@@ -133,18 +138,6 @@ class ReproducibilityCheck : public Check {
   }
 
  private:
-  static void Add(CheckResult* result, const char* rule, Severity severity, bool blocking, const std::string& path,
-                  int line, const std::string& message) {
-    Finding f;
-    f.rule = rule;
-    f.severity = severity;
-    f.blocking = blocking;
-    f.path = path;
-    f.line = line;
-    f.message = message;
-    result->findings.push_back(std::move(f));
-  }
-
   std::string lock_;
 };
 

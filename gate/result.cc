@@ -97,6 +97,16 @@ int Decision::CountStatus(CheckStatus s) const {
   return n;
 }
 
+Finding MakeFinding(std::string rule, Severity severity, std::string path, int line, std::string message) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = severity;
+  f.path = std::move(path);
+  f.line = line;
+  f.message = std::move(message);
+  return f;
+}
+
 std::string LocationOf(const Finding& f) {
   if (f.path.empty()) return "";
   std::string out = f.path;

@@ -59,6 +59,9 @@ struct Finding {
   std::string waiver_expires;
 };
 
+// A finding that blocks unless waived (set `blocking` false for one that only informs).
+Finding MakeFinding(std::string rule, Severity severity, std::string path, int line, std::string message);
+
 // "src/x.py:12:5", "src/x.py:12", "src/x.py", or "" — how reports show where a finding is.
 std::string LocationOf(const Finding& f);
 

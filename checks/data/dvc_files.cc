@@ -58,14 +58,19 @@ Status ReadEntries(const YamlNode& stage, const std::string& name, const char* k
   return Status::OK();
 }
 
+// DVC's files are YAML 1.2 written by ruamel: `y:` is a key, not a boolean.
+Status ParsePipelineYaml(std::string_view text, const std::string& file, YamlNode* root) {
+  YamlLimits limits;
+  limits.max_bytes = kMaxPipelineFile;
+  limits.refuse_yaml11_booleans = false;
+  return ParseYaml(text, file, root, limits);
+}
+
 }  // namespace
 
 Status ParseDvcLock(std::string_view text, const std::string& file, DvcLock* out) {
   YamlNode root;
-  YamlLimits limits;
-  limits.max_bytes = kMaxPipelineFile;
-  limits.refuse_yaml11_booleans = false;  // DVC writes YAML 1.2
-  Status s = ParseYaml(text, file, &root, limits);
+  Status s = ParsePipelineYaml(text, file, &root);
   if (!s.ok()) return s;
   const YamlNode* schema = root.IsMap() ? root.Find("schema") : nullptr;
   if (!schema) {
@@ -89,10 +94,7 @@ Status ParseDvcLock(std::string_view text, const std::string& file, DvcLock* out
 
 Status ParseDvcYaml(std::string_view text, const std::string& file, std::vector<DvcStage>* out) {
   YamlNode root;
-  YamlLimits limits;
-  limits.max_bytes = kMaxPipelineFile;
-  limits.refuse_yaml11_booleans = false;  // DVC writes YAML 1.2
-  Status s = ParseYaml(text, file, &root, limits);
+  Status s = ParsePipelineYaml(text, file, &root);
   if (!s.ok()) return s;
   const YamlNode* stages = root.IsMap() ? root.Find("stages") : nullptr;
   if (!stages) return Status::OK();
