@@ -4,6 +4,7 @@
 // a non-OK Status from Run means "could not evaluate" and blocks the gate (fail closed).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ struct CheckContext {
   std::string artifact_sha256;
   std::string git_commit;       // HEAD's full id; empty outside a repository
   long long commit_time = 0;    // HEAD's committer time (unix seconds); 0 when unknown
+  // Where a long-running check says how far it got ("hashed 1.2 GB"); the CLI shows it on
+  // a terminal. Empty when nobody listens. Called at most a few times a second.
+  std::function<void(const std::string&)> progress;
 };
 
 class Check {

@@ -90,6 +90,15 @@ class ReproducibilityCheck : public Check {
 
     unsigned long long bytes = 0;
     long long hashed = 0;
+    // Bytes hashed so far, in earlier batches and the running one.
+    HashProgress progress;
+    if (ctx.progress) {
+      progress = [&ctx, &bytes](unsigned long long running) {
+        char text[64];
+        std::snprintf(text, sizeof text, "hashed %.2f GB", static_cast<double>(bytes + running) / 1e9);
+        ctx.progress(text);
+      };
+    }
     auto compare = [&](const Job& job, const std::string& actual, unsigned long long size, long long nfiles) {
       bytes += size;
       hashed += nfiles;
@@ -115,7 +124,7 @@ class ReproducibilityCheck : public Check {
           paths.push_back(job.absolute);
         }
       }
-      std::vector<FileHash> hashes = HashFiles(paths, algorithm, 0);
+      std::vector<FileHash> hashes = HashFiles(paths, algorithm, 0, progress);
       for (size_t i = 0; i < batch.size(); ++i) {
         if (!hashes[i].status.ok()) return hashes[i].status.WithContext(batch[i]->path);
         compare(*batch[i], hashes[i].hex, hashes[i].size, 1);
@@ -123,7 +132,8 @@ class ReproducibilityCheck : public Check {
     }
     for (const auto& job : dirs) {
       DirHash h;
-      s = DvcDirHash(job.absolute, job.entry->legacy ? HashAlgorithm::kMd5Dos2Unix : HashAlgorithm::kMd5, 0, &h);
+      s = DvcDirHash(job.absolute, job.entry->legacy ? HashAlgorithm::kMd5Dos2Unix : HashAlgorithm::kMd5, 0, &h,
+                     progress);
       if (!s.ok()) return s.WithContext(job.path);
       compare(job, h.md5, h.size, h.nfiles);
     }

@@ -135,6 +135,12 @@ int RunCheck(const CommonOptions& common, const CheckOptions& o) {
   if (!LoadPolicy(common, o.fail_on_warn, &config, &gate, &checks)) return kExitCannotRun;
 
   Workspace workspace(config.root, config.max_evidence_bytes);
+  // Long runs say how far they got, on one rewritten line, only when a person watches.
+  if (!o.quiet && ::isatty(STDERR_FILENO)) {
+    gate.progress = [](const std::string& what) {
+      std::cerr << "\r\x1b[2K" << (what.empty() ? "" : "  " + SanitizeUtf8(what)) << std::flush;
+    };
+  }
   Decision decision = RunGate(config, checks, workspace, gate);
 
   // report.json is the source: render it, read it back, and write every format from that.

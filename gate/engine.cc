@@ -117,8 +117,11 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
   if (repo) repo->HeadCommitTime(&commit_time);
 
   CheckContext ctx{workspace,    options.today, d.environment, d.model_name, model ? model->card : "",
-                   d.model_sha256, d.git_commit,  commit_time};
+                   d.model_sha256, d.git_commit,  commit_time,   {}};
   for (const auto& c : checks) {
+    if (options.progress) {
+      ctx.progress = [&options, id = std::string(c.info->id)](const std::string& what) { options.progress(id + ": " + what); };
+    }
     CheckResult result;
     result.id = c.info->id;
     result.title = c.info->title;
@@ -134,6 +137,7 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
       s = Status::Internal("the check failed unexpectedly (please report this)");
     }
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (options.progress) options.progress("");  // done: clear the line
     if (!s.ok()) {
       result.status = CheckStatus::kError;
       result.summary = s.message();

@@ -3,6 +3,7 @@
 // Anything a check throws is caught here and recorded as an `error` that blocks.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct GateOptions {
   std::string model;        // empty: the only model, if there is exactly one
   bool fail_on_warn = false;
   Date today;
+  // Receives "check: what it is doing" from long-running checks (see CheckContext).
+  std::function<void(const std::string&)> progress;
 };
 
 struct ConfiguredCheck {

@@ -25,6 +25,16 @@ class PassingCheck : public Check {
   }
 };
 
+// Reports progress the way a long-running check does.
+class ChattyCheck : public Check {
+ public:
+  void Configure(Params&) override {}
+  Status Run(const CheckContext& ctx, CheckResult*) const override {
+    if (ctx.progress) ctx.progress("hashed 1.00 GB");
+    return Status::OK();
+  }
+};
+
 const CheckInfo kThrowing{"throwing", "Throws", "", nullptr};
 const CheckInfo kPassing{"passing", "Passes", "", nullptr};
 
@@ -36,7 +46,7 @@ TEST(EngineTest, AnExceptionBecomesABlockingError) {
   checks.push_back({&kPassing, std::make_unique<PassingCheck>(), true});
   checks.push_back({&kThrowing, std::make_unique<ThrowingCheck>(), true});
   Workspace ws(dir.path(), 1 << 20);
-  Decision d = RunGate(config, checks, ws, GateOptions{"", "", false, Date{2026, 11, 25}});
+  Decision d = RunGate(config, checks, ws, GateOptions{"", "", false, Date{2026, 11, 25}, {}});
   ASSERT_EQ(d.checks.size(), 2u);
   EXPECT_EQ(d.checks[0].status, CheckStatus::kPass);
   EXPECT_EQ(d.checks[1].status, CheckStatus::kError);
@@ -45,12 +55,27 @@ TEST(EngineTest, AnExceptionBecomesABlockingError) {
   EXPECT_EQ(d.ExitCode(), 1);
 }
 
+TEST(EngineTest, ProgressIsNamedByCheckAndClearedAfterIt) {
+  testing::TempDir dir;
+  Config config;
+  config.root = dir.path();
+  const CheckInfo chatty{"reproducibility", "Chatty", "", nullptr};
+  std::vector<ConfiguredCheck> checks;
+  checks.push_back({&chatty, std::make_unique<ChattyCheck>(), true});
+  Workspace ws(dir.path(), 1 << 20);
+  std::vector<std::string> said;
+  GateOptions options{"", "", false, Date{2026, 11, 25}, {}};
+  options.progress = [&said](const std::string& what) { said.push_back(what); };
+  RunGate(config, checks, ws, options);
+  EXPECT_EQ(said, (std::vector<std::string>{"reproducibility: hashed 1.00 GB", ""}));
+}
+
 TEST(EngineTest, ZeroChecksFails) {
   testing::TempDir dir;
   Config config;
   config.root = dir.path();
   Workspace ws(dir.path(), 1 << 20);
-  Decision d = RunGate(config, {}, ws, GateOptions{"", "", false, Date{2026, 11, 25}});
+  Decision d = RunGate(config, {}, ws, GateOptions{"", "", false, Date{2026, 11, 25}, {}});
   EXPECT_EQ(d.verdict, "fail");
   ASSERT_EQ(d.errors.size(), 1u);
   EXPECT_NE(d.errors[0].find("zero checks"), std::string::npos);
@@ -66,7 +91,7 @@ TEST(EngineTest, RecordsTheModelArtifactHashAndCommit) {
   std::vector<ConfiguredCheck> checks;
   checks.push_back({&kPassing, std::make_unique<PassingCheck>(), true});
   Workspace ws(dir.path(), 1 << 20);
-  Decision d = RunGate(config, checks, ws, GateOptions{"", "", false, Date{2026, 11, 25}});
+  Decision d = RunGate(config, checks, ws, GateOptions{"", "", false, Date{2026, 11, 25}, {}});
   EXPECT_EQ(d.model_name, "churn");
   EXPECT_EQ(d.model_sha256, Sha256Hex("weights"));
   EXPECT_EQ(d.git_commit.size(), 40u);
