@@ -23,6 +23,7 @@ struct CheckContext {
   Date today;
   std::string environment;
   std::string model_name;
+  std::string model_artifact;   // models.<name>.artifact, repository-relative
   std::string model_card;       // models.<name>.card, when the policy names one
   std::string artifact_sha256;
   std::string git_commit;       // HEAD's full id; empty outside a repository

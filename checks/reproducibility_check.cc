@@ -3,6 +3,7 @@
 #include <map>
 
 #include "checks/data/dvc_files.h"
+#include "checks/data/lock_file.h"
 #include "gate/data_hash.h"
 #include "gate/text.h"
 
@@ -18,35 +19,87 @@ computes them:
   directories (md5 ….dir)     md5 of DVC's JSON listing of relative paths and file md5s
 Files are hashed on every core. Each path is hashed once, however many stages name it.
 
+And mlgate.lock, written by `mlgate lock`: the sha256 of the files under `files:`, of the
+model artifacts and of the environment files at the root (requirements*.txt, poetry.lock,
+uv.lock, environment.yml, Dockerfile). Each is re-hashed; a declared file the lock does not
+list means the lock is stale (run `mlgate lock` again and commit it).
+
 Measured: hash_mismatches (must be 0; a missing path counts), files_hashed, bytes_hashed.
-Findings: reproducibility:hash-mismatch and reproducibility:missing, with the stage, the
-expected and the actual hash and size. An entry with no md5 (a cloud etag) cannot be
-checked here and is listed as info.
+Findings: reproducibility:hash-mismatch, reproducibility:missing, reproducibility:not-locked,
+with the expected and the actual hash and size. A dvc.lock entry with no md5 (a cloud
+etag) cannot be checked here and is listed as info. With neither lock present the check
+is an error.
 
 Parameters:
-  lock: dvc.lock       the lock file (default dvc.lock)
+  lock: dvc.lock            DVC's lock (default dvc.lock, when it exists)
+  mlgate_lock: mlgate.lock  mlgate's lock (default mlgate.lock, when it exists)
+  files: [GLOB, ...]        what `mlgate lock` locks besides models and environment files
 
 Example:
   checks:
     reproducibility:
       lock: dvc.lock
+      files: ["data/*.csv"]
 )";
 
 namespace {
 
+// What the locks' verification adds up to.
+struct Tally {
+  int mismatches = 0;
+  long long files = 0;
+  unsigned long long bytes = 0;
+  std::vector<std::string> locks;  // "dvc.lock (6 paths)"
+};
+
 class ReproducibilityCheck : public Check {
  public:
-  void Configure(Params& params) override { lock_ = params.String("lock", false, "dvc.lock"); }
+  void Configure(Params& params) override {
+    lock_ = params.String("lock", false);
+    mlgate_lock_ = params.String("mlgate_lock", false);
+    files_ = params.StringList("files", false);  // read by `mlgate lock` too (gate/cli.cc)
+  }
 
   Status Run(const CheckContext& ctx, CheckResult* result) const override {
+    // An explicitly named lock must exist; a default one is used when it does.
+    std::string dvc = !lock_.empty() ? lock_ : ctx.workspace.Exists("dvc.lock") ? "dvc.lock" : "";
+    std::string mlgate = !mlgate_lock_.empty() ? mlgate_lock_ : ctx.workspace.Exists("mlgate.lock") ? "mlgate.lock" : "";
+    if (dvc.empty() && mlgate.empty()) {
+      return Status::NotFound("reproducibility: neither dvc.lock nor mlgate.lock exists; record the hashes with "
+                              "`mlgate lock` (or `dvc repro`) and commit the lock");
+    }
+    Tally tally;
+    HashProgress progress;
+    if (ctx.progress) {
+      progress = [&ctx, &tally](unsigned long long running) {
+        char text[64];
+        std::snprintf(text, sizeof text, "hashed %.2f GB", static_cast<double>(tally.bytes + running) / 1e9);
+        ctx.progress(text);
+      };
+    }
+    Status s = dvc.empty() ? Status::OK() : VerifyDvcLock(ctx, dvc, progress, result, &tally);
+    if (s.ok() && !mlgate.empty()) s = VerifyMlgateLock(ctx, mlgate, progress, result, &tally);
+    if (!s.ok()) return s;
+    result->measurements.push_back(LimitMeasurement("hash_mismatches", tally.mismatches, Op::kLe, 0, ""));
+    result->measurements.push_back(InformationalMeasurement("files_hashed", static_cast<double>(tally.files), ""));
+    result->measurements.push_back(InformationalMeasurement("bytes_hashed", static_cast<double>(tally.bytes), "bytes"));
+    result->summary = Join(tally.locks, " and ") + " re-hashed (" + std::to_string(tally.files) + " files, " +
+                      FormatNumber(static_cast<double>(tally.bytes)) + " bytes): " +
+                      (tally.mismatches ? std::to_string(tally.mismatches) + " changed or missing" : "all match");
+    return Status::OK();
+  }
+
+ private:
+  Status VerifyDvcLock(const CheckContext& ctx, const std::string& lock_path, const HashProgress& progress,
+                       CheckResult* result, Tally* tally) const {
     EvidenceFile lock;
-    Status s = ctx.workspace.Read(lock_, &lock);
+    Status s = ctx.workspace.Read(lock_path, &lock);
     if (!s.ok()) return s.WithContext("lock file");
     result->evidence.push_back(lock.Record());
     DvcLock parsed;
-    s = ParseDvcLock(lock.bytes, lock_, &parsed);
+    s = ParseDvcLock(lock.bytes, lock_path, &parsed);
     if (!s.ok()) return s;
-    std::string base = lock_.find('/') == std::string::npos ? "" : lock_.substr(0, lock_.rfind('/') + 1);
+    std::string base = lock_path.find('/') == std::string::npos ? "" : lock_path.substr(0, lock_path.rfind('/') + 1);
 
     // One check per path: the first entry naming it (stages that share a path record the
     // same hash; a disagreement is reported by the second entry's comparison).
@@ -63,11 +116,11 @@ class ReproducibilityCheck : public Check {
       const DvcEntry* entry;
     };
     std::vector<Job> files, dirs;
-    int mismatches = 0;
+    int& mismatches = tally->mismatches;
     for (const auto& path : order) {
       const DvcEntry* e = by_path[path].front();
       if (e->md5.empty()) {
-        Finding f = MakeFinding("reproducibility:not-checkable", Severity::kInfo, lock_, e->line,
+        Finding f = MakeFinding("reproducibility:not-checkable", Severity::kInfo, lock_path, e->line,
                                 path + " (stage " + e->stage + ") records no md5 (a cloud etag or checksum); it " +
                                     "cannot be re-hashed here");
         f.blocking = false;
@@ -80,7 +133,7 @@ class ReproducibilityCheck : public Check {
         ++mismatches;
         result->findings.push_back(MakeFinding(
             "reproducibility:missing", Severity::kHigh, path, 0,
-            path + " (" + (e->is_out ? "out" : "dep") + " of stage " + e->stage + ", " + lock_ + ":" +
+            path + " (" + (e->is_out ? "out" : "dep") + " of stage " + e->stage + ", " + lock_path + ":" +
                 std::to_string(e->line) + ") is missing: " + s.message() + "; expected md5 " + e->md5));
         continue;
       }
@@ -88,27 +141,16 @@ class ReproducibilityCheck : public Check {
       (is_dir ? dirs : files).push_back({path, absolute, e});
     }
 
-    unsigned long long bytes = 0;
-    long long hashed = 0;
-    // Bytes hashed so far, in earlier batches and the running one.
-    HashProgress progress;
-    if (ctx.progress) {
-      progress = [&ctx, &bytes](unsigned long long running) {
-        char text[64];
-        std::snprintf(text, sizeof text, "hashed %.2f GB", static_cast<double>(bytes + running) / 1e9);
-        ctx.progress(text);
-      };
-    }
     auto compare = [&](const Job& job, const std::string& actual, unsigned long long size, long long nfiles) {
-      bytes += size;
-      hashed += nfiles;
+      tally->bytes += size;
+      tally->files += nfiles;
       for (const DvcEntry* e : by_path[job.path]) {
         bool same = actual == e->md5 && (e->size < 0 || static_cast<unsigned long long>(e->size) == size);
         if (same) continue;
         ++mismatches;
         result->findings.push_back(MakeFinding(
             "reproducibility:hash-mismatch", Severity::kHigh, job.path, 0,
-            job.path + " (" + (e->is_out ? "out" : "dep") + " of stage " + e->stage + ", " + lock_ + ":" +
+            job.path + " (" + (e->is_out ? "out" : "dep") + " of stage " + e->stage + ", " + lock_path + ":" +
                 std::to_string(e->line) + ") changed: expected md5 " + e->md5 +
                 (e->size >= 0 ? " (" + std::to_string(e->size) + " bytes)" : "") + ", found " + actual + " (" +
                 std::to_string(size) + " bytes) — re-run the pipeline (dvc repro) or restore the data"));
@@ -138,17 +180,68 @@ class ReproducibilityCheck : public Check {
       compare(job, h.md5, h.size, h.nfiles);
     }
 
-    result->measurements.push_back(LimitMeasurement("hash_mismatches", mismatches, Op::kLe, 0, ""));
-    result->measurements.push_back(InformationalMeasurement("files_hashed", static_cast<double>(hashed), ""));
-    result->measurements.push_back(InformationalMeasurement("bytes_hashed", static_cast<double>(bytes), "bytes"));
-    result->summary = std::to_string(order.size()) + " paths of " + lock_ + " re-hashed (" + std::to_string(hashed) +
-                      " files, " + FormatNumber(static_cast<double>(bytes)) + " bytes): " +
-                      (mismatches ? std::to_string(mismatches) + " changed or missing" : "all match");
+    tally->locks.push_back(lock_path + " (" + std::to_string(order.size()) + " paths)");
     return Status::OK();
   }
 
- private:
-  std::string lock_;
+  Status VerifyMlgateLock(const CheckContext& ctx, const std::string& lock_path, const HashProgress& progress,
+                          CheckResult* result, Tally* tally) const {
+    EvidenceFile lock;
+    Status s = ctx.workspace.Read(lock_path, &lock);
+    if (!s.ok()) return s.WithContext("lock file");
+    result->evidence.push_back(lock.Record());
+    std::vector<LockEntry> entries;
+    s = ParseLockFile(lock.bytes, lock_path, &entries);
+    if (!s.ok()) return s;
+    std::vector<std::string> paths;
+    std::vector<const LockEntry*> present;
+    for (const auto& e : entries) {
+      std::string absolute;
+      s = ctx.workspace.Resolve(e.path, &absolute);
+      if (!s.ok()) {
+        ++tally->mismatches;
+        result->findings.push_back(MakeFinding("reproducibility:missing", Severity::kHigh, e.path, 0,
+                                               e.path + " (" + lock_path + ") is missing: " + s.message() +
+                                                   "; expected sha256 " + e.sha256));
+        continue;
+      }
+      paths.push_back(absolute);
+      present.push_back(&e);
+    }
+    std::vector<FileHash> hashes = HashFiles(paths, HashAlgorithm::kSha256, 0, progress);
+    for (size_t i = 0; i < present.size(); ++i) {
+      const LockEntry& e = *present[i];
+      if (!hashes[i].status.ok()) return hashes[i].status.WithContext(e.path);
+      tally->bytes += hashes[i].size;
+      ++tally->files;
+      if (hashes[i].hex == e.sha256 && hashes[i].size == e.size) continue;
+      ++tally->mismatches;
+      result->findings.push_back(MakeFinding(
+          "reproducibility:hash-mismatch", Severity::kHigh, e.path, 0,
+          e.path + " (" + lock_path + ") changed: expected sha256 " + e.sha256 + " (" + std::to_string(e.size) +
+              " bytes), found " + hashes[i].hex + " (" + std::to_string(hashes[i].size) +
+              " bytes) — restore it, or run `mlgate lock` if the change is meant and commit the lock"));
+    }
+    // Declared now but not in the lock: the lock is older than the declaration.
+    std::vector<std::string> declared, artifacts;
+    if (!ctx.model_artifact.empty()) artifacts.push_back(ctx.model_artifact);
+    s = DeclaredFiles(ctx.workspace, files_, artifacts, &declared);
+    if (!s.ok()) return s;
+    for (const auto& path : declared) {
+      bool locked = false;
+      for (const auto& e : entries) locked = locked || e.path == path;
+      if (locked) continue;
+      ++tally->mismatches;
+      result->findings.push_back(MakeFinding("reproducibility:not-locked", Severity::kMedium, path, 0,
+                                             path + " is declared but " + lock_path +
+                                                 " does not list it; run `mlgate lock` and commit the lock"));
+    }
+    tally->locks.push_back(lock_path + " (" + std::to_string(entries.size()) + " files)");
+    return Status::OK();
+  }
+
+  std::string lock_, mlgate_lock_;
+  std::vector<std::string> files_;
 };
 
 }  // namespace

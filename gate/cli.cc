@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "checks/check.h"
+#include "checks/data/lock_file.h"
 #include "gate/config.h"
 #include "gate/engine.h"
 #include "gate/text.h"
@@ -229,6 +230,47 @@ int RunExplain(const std::string& id) {
   return kExitPass;
 }
 
+// `mlgate lock`: the sha256 of the declared files into mlgate.lock (see lock_file.h).
+int RunLock(const CommonOptions& common, const std::string& output) {
+  Config config;
+  GateOptions gate;
+  std::vector<ConfiguredCheck> checks;
+  if (!LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
+  std::vector<std::string> patterns;
+  std::string lock_name = "mlgate.lock";
+  if (const YamlNode* node = config.CheckParams("reproducibility")) {
+    ConfigErrors validated_already;  // LoadPolicy configured the check and reported problems
+    Params p(node, "checks.reproducibility", node->location, &validated_already);
+    patterns = p.StringList("files", false);
+    std::string named = p.String("mlgate_lock", false);
+    if (!named.empty()) lock_name = named;
+  }
+  if (!output.empty()) lock_name = output;
+  std::vector<std::string> artifacts;
+  for (const auto& m : config.models) artifacts.push_back(m.artifact);
+  Workspace workspace(config.root, config.max_evidence_bytes);
+  std::function<void(unsigned long long)> progress;
+  if (::isatty(STDERR_FILENO)) {
+    progress = [](unsigned long long done) {
+      char text[64];
+      std::snprintf(text, sizeof text, "\r\x1b[2K  hashed %.2f GB", static_cast<double>(done) / 1e9);
+      std::cerr << text << std::flush;
+    };
+  }
+  std::vector<LockEntry> entries;
+  Status s = BuildLock(workspace, patterns, artifacts, progress, &entries);
+  if (progress) std::cerr << "\r\x1b[2K" << std::flush;
+  if (!s.ok()) return Fail(s.message());
+  fs::path path = fs::path(config.root) / lock_name;
+  s = WriteFileAtomically(path, RenderLockFile(entries));
+  if (!s.ok()) return Fail(s.message());
+  unsigned long long bytes = 0;
+  for (const auto& e : entries) bytes += e.size;
+  std::cout << lock_name << ": " << entries.size() << " file" << (entries.size() == 1 ? "" : "s") << ", "
+            << bytes << " bytes locked (sha256); commit it with the change\n";
+  return kExitPass;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -242,6 +284,7 @@ int RunCli(int argc, char** argv) {
              "  mlgate check                          judge the repository, write mlgate-report/\n"
              "  mlgate check --format json,junit,md --report out/\n"
              "  mlgate validate                       check mlgate.yaml without running checks\n"
+             "  mlgate lock                           record the sha256 of data, models and environment files\n"
              "  mlgate explain coverage               what a check does and its settings");
 
   CommonOptions common;
@@ -265,6 +308,15 @@ int RunCli(int argc, char** argv) {
   AddCommonOptions(validate, &common);
   validate->footer("Example:\n  mlgate validate --config path/to/mlgate.yaml");
 
+  std::string lock_output;
+  CLI::App* lock = app.add_subcommand("lock", "write mlgate.lock: the sha256 of the declared data, model and environment files");
+  AddCommonOptions(lock, &common);
+  lock->add_option("--output", lock_output, "the lock file, relative to mlgate.yaml (default: checks.reproducibility.mlgate_lock, else mlgate.lock)");
+  lock->footer("Locks checks.reproducibility.files (globs), every model's artifact, and requirements*.txt,\n"
+               "poetry.lock, uv.lock, environment.yml and Dockerfile when they exist. `mlgate check`\n"
+               "re-hashes them and fails on any change.\n\n"
+               "Examples:\n  mlgate lock\n  mlgate lock --output locks/mlgate.lock");
+
   std::string explain_id;
   CLI::App* explain = app.add_subcommand("explain", "what a check does, its parameters and defaults");
   explain->add_option("CHECK", explain_id, "a check name, or `config` for mlgate.yaml itself; omit to list the checks");
@@ -278,6 +330,7 @@ int RunCli(int argc, char** argv) {
   }
   if (check->parsed()) return RunCheck(common, check_options);
   if (validate->parsed()) return RunValidate(common);
+  if (lock->parsed()) return RunLock(common, lock_output);
   if (explain->parsed()) return RunExplain(explain_id);
   return kExitCannotRun;
 }

@@ -116,7 +116,7 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
   long long commit_time = 0;
   if (repo) repo->HeadCommitTime(&commit_time);
 
-  CheckContext ctx{workspace,    options.today, d.environment, d.model_name, model ? model->card : "",
+  CheckContext ctx{workspace,    options.today, d.environment, d.model_name, d.model_artifact, model ? model->card : "",
                    d.model_sha256, d.git_commit,  commit_time,   {}};
   for (const auto& c : checks) {
     if (options.progress) {

@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "checks/data/dvc_files.h"
+#include "checks/data/lock_file.h"
+#include "gate/hash.h"
 #include "tests/checks/check_fixture.h"
 
 namespace mlgate {
@@ -64,7 +66,7 @@ TEST_F(ReproducibilityCheckTest, ACleanPipelinePasses) {
   EXPECT_EQ(Find(r, "hash_mismatches")->value, 0);
   EXPECT_EQ(Find(r, "files_hashed")->value, 4);
   EXPECT_EQ(Find(r, "bytes_hashed")->value, 6 + 6 + 3);  // the size on disk, as DVC records it
-  EXPECT_EQ(r.summary, "3 paths of dvc.lock re-hashed (4 files, 15 bytes): all match");
+  EXPECT_EQ(r.summary, "dvc.lock (3 paths) re-hashed (4 files, 15 bytes): all match");
 }
 
 TEST_F(ReproducibilityCheckTest, AFlippedByteInATrackedDirectoryIsCaught) {
@@ -137,6 +139,94 @@ TEST(DvcFilesTest, RealLocksAndPipelineOfExampleGetStarted) {
   bool train = false;
   for (const auto& st : stages) train = train || st.name == "train";
   EXPECT_TRUE(train);
+}
+
+}  // namespace
+}  // namespace mlgate
+
+namespace mlgate {
+namespace {
+
+class MlgateLockTest : public testing::CheckFixture {
+ protected:
+  void SetUp() override {
+    dir_.Write("data/train.csv", "a,b\n1,2\n");
+    dir_.Write("data/test.csv", "a,b\n3,4\n");
+    dir_.Write("models/m.bin", "model");
+    dir_.Write("requirements.txt", "scikit-learn==1.2.1\n");
+    model_artifact_ = "models/m.bin";
+    Workspace ws(dir_.path(), 1 << 20);
+    std::vector<LockEntry> entries;
+    EXPECT_TRUE(BuildLock(ws, {"data/*.csv"}, {"models/m.bin"}, {}, &entries).ok());
+    dir_.Write("mlgate.lock", RenderLockFile(entries));
+    EXPECT_TRUE(Configure("reproducibility", "files: [\"data/*.csv\"]\n").empty());
+  }
+};
+
+TEST_F(MlgateLockTest, TheLockCoversDataModelAndEnvironmentAndPasses) {
+  std::vector<LockEntry> entries;
+  ASSERT_OK(ParseLockFile(dir_.Read("mlgate.lock"), "mlgate.lock", &entries));
+  ASSERT_EQ(entries.size(), 4u);
+  EXPECT_EQ(entries[0].path, "data/test.csv");
+  EXPECT_EQ(entries[2].path, "models/m.bin");
+  EXPECT_EQ(entries[3].path, "requirements.txt");
+  EXPECT_EQ(entries[2].sha256, "9372c470eeadd5ecd9c3c74c2b3cb633f8e2f2fad799250a0f70d652b6b825e4");  // sha256sum
+  EXPECT_EQ(entries[2].size, 5u);
+  Status s;
+  CheckResult r = Run(&s);
+  ASSERT_OK(s);
+  EXPECT_EQ(r.status, CheckStatus::kPass);
+  EXPECT_EQ(r.summary, "mlgate.lock (4 files) re-hashed (4 files, 41 bytes): all match");
+}
+
+TEST_F(MlgateLockTest, ChangedMissingAndUnlockedFilesFail) {
+  dir_.Write("data/train.csv", "a,b\n1,3\n");
+  std::filesystem::remove(dir_.path() + "/requirements.txt");
+  dir_.Write("data/extra.csv", "a,b\n");
+  Status s;
+  CheckResult r = Run(&s);
+  ASSERT_OK(s);
+  EXPECT_EQ(r.status, CheckStatus::kFail);
+  EXPECT_EQ(Find(r, "hash_mismatches")->value, 3);
+  std::vector<std::string> rules;
+  for (const auto& f : r.findings) rules.push_back(f.rule + " " + f.path);
+  EXPECT_EQ(rules, (std::vector<std::string>{"reproducibility:missing requirements.txt",
+                                             "reproducibility:hash-mismatch data/train.csv",
+                                             "reproducibility:not-locked data/extra.csv"}));
+}
+
+TEST_F(MlgateLockTest, NoLockAtAllIsAnError) {
+  std::filesystem::remove(dir_.path() + "/mlgate.lock");
+  Status s;
+  CheckResult r = Run(&s);
+  EXPECT_EQ(r.status, CheckStatus::kError);
+  EXPECT_NE(s.message().find("neither dvc.lock nor mlgate.lock exists"), std::string::npos) << s.message();
+}
+
+TEST_F(MlgateLockTest, BadLockFiles) {
+  for (auto [text, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"", "mlgate.lock"},
+           {"{\"version\": 2, \"algorithm\": \"sha256\", \"files\": []}", "not an mlgate.lock of version 1"},
+           {"{\"version\": 1, \"algorithm\": \"md5\", \"files\": []}", "algorithm must be \"sha256\""},
+           {"{\"version\": 1, \"algorithm\": \"sha256\", \"files\": [{\"path\": \"a\", \"sha256\": \"xyz\", \"size\": 1}]}",
+            "sha256: expected 64 lower-case hex digits"},
+           {"{\"version\": 1, \"algorithm\": \"sha256\", \"files\": [{\"path\": \"a\", \"sha256\": \"" + std::string(64, 'a') +
+                "\", \"size\": -1}]}",
+            "size: expected a non-negative integer"}}) {
+    dir_.Write("mlgate.lock", text);
+    Status s;
+    CheckResult r = Run(&s);
+    EXPECT_EQ(r.status, CheckStatus::kError) << expected;
+    EXPECT_NE(s.message().find(expected), std::string::npos) << s.message();
+  }
+}
+
+TEST_F(MlgateLockTest, ADeclaredPatternMatchingNothingIsAnError) {
+  Workspace ws(dir_.path(), 1 << 20);
+  std::vector<LockEntry> entries;
+  Status s = BuildLock(ws, {"data/*.parquet"}, {}, {}, &entries);
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_NE(s.message().find("\"data/*.parquet\" matches no file"), std::string::npos) << s.message();
 }
 
 }  // namespace

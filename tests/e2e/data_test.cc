@@ -19,7 +19,7 @@ TEST_F(DataCliTest, TheExamplesSplitAndPipelinePass) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("pass    isolation       0 of 143 test rows (0.000 %) found in data/train.csv"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("pass    reproducibility 6 paths of dvc.lock re-hashed (6 files"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("pass    reproducibility dvc.lock (6 paths) re-hashed (6 files"), std::string::npos) << r.out;
 }
 
 TEST_F(DataCliTest, LeakedRowsAreCaughtWithTheirLines) {
@@ -72,6 +72,26 @@ TEST_F(DataCliTest, BadDataAndLocksBlockWithTheFileNamed) {
   r = Check();
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("dvc.lock:1:9: dvc.lock schema \"1.0\"; mlgate reads schema 2.0"), std::string::npos) << r.out;
+}
+
+TEST_F(DataCliTest, MlgateLockRecordsAndCheckVerifies) {
+  EditPolicy("    lock: dvc.lock                     # every dep and out re-hashed\n",
+             "    lock: dvc.lock\n    files: [\"data/*.csv\", metrics.json]\n");
+  CliResult r = testing::RunMlgate(repo_.path(), "lock");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("mlgate.lock: 4 files,"), std::string::npos) << r.out;  // 2 CSV, metrics, the model
+  EXPECT_NE(repo_.Read("mlgate.lock").find("\"path\": \"models/classifier.joblib\""), std::string::npos);
+  r = Check();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("dvc.lock (6 paths) and mlgate.lock (4 files) re-hashed"), std::string::npos) << r.out;
+  repo_.Write("metrics.json", repo_.Read("metrics.json") + "\n");
+  r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("metrics.json (mlgate.lock) changed: expected sha256"), std::string::npos) << r.out;
+  EditPolicy("metrics.json]", "metrics.json, \"data/*.parquet\"]");
+  r = testing::RunMlgate(repo_.path(), "lock");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("\"data/*.parquet\" matches no file"), std::string::npos) << r.err;
 }
 
 }  // namespace
