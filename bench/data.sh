@@ -53,6 +53,14 @@ checks:
   reproducibility: {lock: dvc.lock}
 YAML
 
+lck=$data/lock && mkdir -p "$lck"
+[ -e "$lck/tree" ] || cp -al "$data/tree" "$lck/tree"
+cat > "$lck/mlgate.yaml" <<'YAML'
+version: 1
+checks:
+  reproducibility: {files: ["tree/**"]}
+YAML
+
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "data:    train.csv $(( $(stat -c %s "$data/train.csv") / 1000000 )) MB, test.csv $(( $(stat -c %s "$data/test.csv") / 1000000 )) MB, tree $(du -sm "$data/tree" | cut -f1) MiB; page cache warm; median of $runs runs"
 cat "$data/train.csv" "$data/test.csv" >/dev/null
@@ -68,6 +76,8 @@ read -r mh_s mh_kb < <(cd "$rep" && measure "$build/mlgate" check --quiet --form
 verdict=$(grep -o '"verdict": "[a-z]*"' "$rep/report/report.json")
 read -r md_s md_kb < <(measure sh -c "find '$rep/tree' -type f -print0 | xargs -0 md5sum")
 read -r py_s py_kb < <(measure /usr/bin/python3 "$shared/bench/hash_tree.py" "$rep/tree" --jobs 1)
+read -r ml_s ml_kb < <(cd "$lck" && measure "$build/mlgate" lock)
+read -r ss_s ss_kb < <(measure sh -c "find '$lck/tree' -type f -print0 | xargs -0 sha256sum")
 
 printf '\n%-44s %9s %10s\n' "what" "seconds" "peak MiB"
 row() { printf '%-44s %9s %10d\n' "$1" "$2" $(($3 / 1024)); }
@@ -79,10 +89,13 @@ row "pandas.read_csv of train" "$pr_s" "$pr_kb"
 row "mlgate reproducibility, tree as DVC ($verdict)" "$mh_s" "$mh_kb"
 row "md5sum over the tree (one process)" "$md_s" "$md_kb"
 row "DVC-style Python md5 (hash_tree.py)" "$py_s" "$py_kb"
+row "mlgate lock, sha256 of the tree" "$ml_s" "$ml_kb"
+row "sha256sum over the tree (one process)" "$ss_s" "$ss_kb"
 echo
-awk -v a="$mi_s" -v b="$ph_s" -v am="$mi_kb" -v bm="$ph_kb" -v c="$mc_s" -v d="$pr_s" -v e="$mh_s" -v f="$md_s" \
+awk -v a="$mi_s" -v b="$ph_s" -v am="$mi_kb" -v bm="$ph_kb" -v c="$mc_s" -v d="$pr_s" -v e="$mh_s" -v f="$md_s" -v g="$ml_s" \
     -v tree="$(du -sb "$data/tree" | cut -f1)" 'BEGIN {
   printf "isolation vs pandas row hashing: %.1fx faster (target >= 20x), memory %.0f%% of pandas (target < 50%%)\n", b / a, 100 * am / bm
   printf "CSV parse vs pandas.read_csv:     %.1fx faster (target >= 10x)\n", d / c
   printf "tree hashing vs one md5sum:       %.2fx faster (target >= 1.8x), %.2f GB/s\n", f / e, tree / e / 1e9
+  printf "mlgate lock (sha256):             %.2f GB/s (target >= 2.5 GB/s)\n", tree / g / 1e9
 }'
