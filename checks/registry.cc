@@ -8,6 +8,7 @@
 #include "checks/load_check.h"
 #include "checks/metrics_check.h"
 #include "checks/reproducibility_check.h"
+#include "checks/schema_check.h"
 
 namespace mlgate {
 
@@ -18,6 +19,7 @@ const std::vector<CheckInfo>& AllChecks() {
       {"isolation", "Test-set isolation", kIsolationHelp, &NewIsolationCheck},
       {"reproducibility", "Reproducibility hashes", kReproducibilityHelp, &NewReproducibilityCheck},
       {"metrics", "Model metrics", kMetricsHelp, &NewMetricsCheck},
+      {"schema", "Data contract", kSchemaHelp, &NewSchemaCheck},
       {"load", "Load test", kLoadHelp, &NewLoadCheck},
       {"docs", "README and model card", kDocsHelp, &NewDocsCheck},
   };
