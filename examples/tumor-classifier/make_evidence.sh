@@ -18,6 +18,16 @@ python3-coverage report
 python3-coverage xml -o reports/coverage.xml
 /usr/bin/python3 -c "from tumor import evaluate; evaluate.main('models/classifier.joblib', 'metrics.json')"
 /usr/bin/python3 pipeline/split.py     # data/train.csv, data/test.csv: the same split
+/usr/bin/python3 - <<'PY'              # data/contract.yaml, from the data set's columns
+import csv
+header = next(csv.reader(open("data/train.csv")))
+lines = ["# The data contract of the tumour classifier: what training, test and inference data",
+         "# must look like (mlgate's schema check). The 30 measurements are non-negative reals.",
+         "columns:"]
+lines += [f"  {h}: {{type: float, min: 0, nullable: false}}" for h in header[:-1]]
+lines.append("  target: {type: int, allowed: [0, 1], nullable: false}   # 0 malignant, 1 benign")
+open("data/contract.yaml", "w").write("\n".join(lines) + "\n")
+PY
 cat metrics.json
 
 # The production baseline: the model version promoted before this one (a stronger

@@ -234,7 +234,7 @@ TEST_F(CliTest, HelpVersionExplainValidate) {
   EXPECT_NE(r.err.find("did you mean \"coverage\"?"), std::string::npos);
   r = RunMlgate(repo_.path(), "validate");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("valid (extends governance); 7 checks: coverage lint isolation reproducibility metrics docs (non-blocking) load (non-blocking)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("valid (extends governance); 8 checks: coverage lint isolation reproducibility metrics schema docs (non-blocking) load (non-blocking)"), std::string::npos) << r.out;
   EXPECT_FALSE(repo_.Exists("mlgate-report"));  // validate runs no check
 }
 

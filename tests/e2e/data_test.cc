@@ -74,6 +74,20 @@ TEST_F(DataCliTest, BadDataAndLocksBlockWithTheFileNamed) {
   EXPECT_NE(r.out.find("dvc.lock:1:9: dvc.lock schema \"1.0\"; mlgate reads schema 2.0"), std::string::npos) << r.out;
 }
 
+TEST_F(DataCliTest, DataBreakingTheContractIsCaughtWithItsLine) {
+  EXPECT_NE(Check().out.find("pass    schema          0 violations of data/contract.yaml in 2 files (569 rows)"),
+            std::string::npos);
+  std::string test = repo_.Read("data/test.csv");
+  size_t second_line = test.find('\n') + 1;
+  test.insert(second_line, "-");  // the first measurement of line 2 turns negative
+  repo_.Write("data/test.csv", test);
+  CliResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("fail    schema          1 violation of data/contract.yaml"), std::string::npos) << r.out;
+  EXPECT_NE(repo_.Read("mlgate-report/report.json").find("data/test.csv: column mean radius: 1 value below min 0 (lines 2)"),
+            std::string::npos);
+}
+
 TEST_F(DataCliTest, MlgateLockRecordsAndCheckVerifies) {
   EditPolicy("    lock: dvc.lock                     # every dep and out re-hashed\n",
              "    lock: dvc.lock\n    files: [\"data/*.csv\", metrics.json]\n");
