@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 
 #include "checks/data/dvc_files.h"
+#include "checks/data/lock_file.h"
 #include "checks/data/row_fingerprint.h"
 #include "gate/csv_reader.h"
+#include "gate/data_hash.h"
+#include "gate/git_repo.h"
 #include "gate/text.h"
 
 namespace mlgate {
@@ -21,7 +25,7 @@ Lineage: in dvc.yaml, no training stage lists the test file, or a directory hold
 among its deps.
 
 Measured: overlap_rows (test rows found in train, at most max_overlap), overlap_share,
-test_set_in_training_deps (with pipeline:). The first examples are listed as findings
+test_set_in_training_deps (with pipeline:), test_set_changed (when a lock records it). The first examples are listed as findings
 with the test and the train line.
 
 Parameters:
@@ -34,6 +38,9 @@ Parameters:
   delimiter: ","             one character
   pipeline: dvc.yaml         check the training stages' deps (optional)
   training_stages: [NAME]    default: every stage whose name contains "train"
+  frozen: true               the test file must hash as dvc.lock (next to the pipeline) or
+                             mlgate.lock recorded it at the split; on a change, git names the
+                             commit (default: checked whenever a lock records the test file)
 
 Example:
   checks:
@@ -67,6 +74,7 @@ class IsolationCheck : public Check {
     }
     pipeline_ = params.String("pipeline", false);
     training_stages_ = params.StringList("training_stages", false);
+    frozen_ = params.Has("frozen") ? std::optional<bool>(params.Bool("frozen", true)) : std::nullopt;
   }
 
   Status Run(const CheckContext& ctx, CheckResult* result) const override {
@@ -76,7 +84,8 @@ class IsolationCheck : public Check {
       s = Lineage(ctx, result);
       if (!s.ok()) return s;
     }
-    return Status::OK();
+    if (frozen_.value_or(true)) s = Frozen(ctx, result);
+    return s;
   }
 
  private:
@@ -253,7 +262,102 @@ class IsolationCheck : public Check {
     return Status::OK();
   }
 
+  // The hash a lock recorded for the test file when the split was made: dvc.lock (next to
+  // the pipeline, or at the root) or mlgate.lock. False when no lock records it.
+  Status RecordedHash(const CheckContext& ctx, std::string* lock, std::string* hash, HashAlgorithm* algorithm,
+                      bool* found) const {
+    *found = false;
+    std::string base = pipeline_.find('/') == std::string::npos ? "" : pipeline_.substr(0, pipeline_.rfind('/') + 1);
+    std::string dvc = base + "dvc.lock";
+    if (ctx.workspace.Exists(dvc)) {
+      EvidenceFile file;
+      Status s = ctx.workspace.Read(dvc, &file);
+      DvcLock parsed;
+      if (s.ok()) s = ParseDvcLock(file.bytes, dvc, &parsed);
+      if (!s.ok()) return s;
+      for (const auto& e : parsed.entries) {
+        if (base + e.path != test_ || e.md5.empty()) continue;
+        *lock = dvc + ":" + std::to_string(e.line);
+        *hash = e.md5;
+        *algorithm = e.legacy ? HashAlgorithm::kMd5Dos2Unix : HashAlgorithm::kMd5;
+        *found = true;
+        return Status::OK();
+      }
+    }
+    if (ctx.workspace.Exists("mlgate.lock")) {
+      EvidenceFile file;
+      Status s = ctx.workspace.Read("mlgate.lock", &file);
+      std::vector<LockEntry> entries;
+      if (s.ok()) s = ParseLockFile(file.bytes, "mlgate.lock", &entries);
+      if (!s.ok()) return s;
+      for (const auto& e : entries) {
+        if (e.path != test_) continue;
+        *lock = "mlgate.lock";
+        *hash = e.sha256;
+        *algorithm = HashAlgorithm::kSha256;
+        *found = true;
+        return Status::OK();
+      }
+    }
+    return Status::OK();
+  }
+
+  // The test set is the one recorded when the split was made; when it is not, git names
+  // the commit that changed it.
+  Status Frozen(const CheckContext& ctx, CheckResult* result) const {
+    std::string lock, recorded;
+    HashAlgorithm algorithm = HashAlgorithm::kMd5;
+    bool found = false;
+    Status s = RecordedHash(ctx, &lock, &recorded, &algorithm, &found);
+    if (!s.ok()) return s;
+    if (!found) {
+      if (frozen_) {
+        return Status::NotFound("isolation: frozen is set but neither dvc.lock nor mlgate.lock records " + test_ +
+                                "; lock it when the split is made (`mlgate lock` or `dvc repro`)");
+      }
+      return Status::OK();
+    }
+    std::string absolute;
+    s = ctx.workspace.Resolve(test_, &absolute);
+    if (!s.ok()) return s;
+    std::vector<FileHash> now = HashFiles({absolute}, algorithm, 1);
+    if (!now[0].status.ok()) return now[0].status;
+    bool changed = now[0].hex != recorded;
+    result->measurements.push_back(LimitMeasurement("test_set_changed", changed ? 1 : 0, Op::kLe, 0, ""));
+    if (!changed) return Status::OK();
+    Finding f = MakeFinding("isolation:test-set-changed", Severity::kHigh, test_, 0,
+                            test_ + " is not the test set recorded when the split was made (" + lock + " has " + recorded +
+                                ", the file is " + now[0].hex + ")" + ChangedIn(ctx, absolute) +
+                                "; a test set edited after the split may have been tuned on — restore it, or split again");
+    result->findings.push_back(std::move(f));
+    result->summary += "; the test set changed after the split";
+    return Status::OK();
+  }
+
+  // ", changed in commit … by …: subject", or why git cannot say.
+  std::string ChangedIn(const CheckContext& ctx, const std::string& absolute) const {
+    std::unique_ptr<GitRepo> repo;
+    if (!GitRepo::Open(ctx.workspace.root(), &repo).ok()) return "";
+    std::string workdir = repo->WorkDir();
+    if (absolute.compare(0, workdir.size(), workdir) != 0) return "";
+    std::string rel = absolute.substr(workdir.size());
+    std::vector<GitRepo::FileVersion> history;
+    if (!repo->FileHistory(rel, 10000, &history).ok() || history.empty()) return "";
+    if (history[0].blob.empty()) return " (git does not track it, so no commit can be named)";
+    std::string working;
+    if (repo->WorkingBlob(rel, &working).ok() && working != history[0].blob) {
+      return ", changed in the working tree and not committed";
+    }
+    size_t i = 0;
+    while (i + 1 < history.size() && history[i + 1].blob == history[0].blob) ++i;
+    const auto& c = history[i];
+    bool first = i + 1 == history.size();
+    return std::string(", ") + (first ? "as added in" : "changed in") + " commit " + c.commit.substr(0, 12) + " by " +
+           c.author + ": \"" + c.summary + "\"" + (repo->IsShallow() && first ? " (a shallow clone: earlier history is missing)" : "");
+  }
+
   std::string train_, test_, pipeline_;
+  std::optional<bool> frozen_;
   std::vector<std::string> key_, training_stages_;
   double max_overlap_ = 0;
   int examples_ = 5;

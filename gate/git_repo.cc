@@ -2,6 +2,8 @@
 
 #include <git2.h>
 
+#include <memory>
+
 namespace mlgate {
 
 namespace {
@@ -62,6 +64,60 @@ Status GitRepo::HeadCommitTime(long long* unix_seconds) const {
   git_commit_free(commit);
   return Status::OK();
 }
+
+namespace {
+
+std::string Hex(const git_oid* oid) {
+  char buffer[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buffer, sizeof buffer, oid);
+  return buffer;
+}
+
+}  // namespace
+
+Status GitRepo::FileHistory(const std::string& path, int limit, std::vector<FileVersion>* out) const {
+  out->clear();
+  git_revwalk* walk = nullptr;
+  if (git_revwalk_new(&walk, impl_->repo) != 0) return Status::IOError("cannot walk the history: " + LastError());
+  std::unique_ptr<git_revwalk, void (*)(git_revwalk*)> walk_owner(walk, git_revwalk_free);
+  git_revwalk_simplify_first_parent(walk);
+  if (git_revwalk_push_head(walk) != 0) return Status::NotFound("HEAD has no commit yet");
+  git_oid oid;
+  while (static_cast<int>(out->size()) < limit && git_revwalk_next(&oid, walk) == 0) {
+    git_commit* commit = nullptr;
+    if (git_commit_lookup(&commit, impl_->repo, &oid) != 0) return Status::IOError("cannot read a commit: " + LastError());
+    std::unique_ptr<git_commit, void (*)(git_commit*)> commit_owner(commit, git_commit_free);
+    FileVersion v;
+    v.commit = Hex(&oid);
+    const git_signature* author = git_commit_author(commit);
+    if (author) v.author = std::string(author->name ? author->name : "") + " <" + (author->email ? author->email : "") + ">";
+    const char* summary = git_commit_summary(commit);
+    v.summary = summary ? summary : "";
+    v.time = static_cast<long long>(git_commit_time(commit));
+    git_tree* tree = nullptr;
+    if (git_commit_tree(&tree, commit) != 0) return Status::IOError("cannot read a commit's tree: " + LastError());
+    std::unique_ptr<git_tree, void (*)(git_tree*)> tree_owner(tree, git_tree_free);
+    git_tree_entry* entry = nullptr;
+    if (git_tree_entry_bypath(&entry, tree, path.c_str()) == 0) {
+      if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB) v.blob = Hex(git_tree_entry_id(entry));
+      git_tree_entry_free(entry);
+    }
+    out->push_back(std::move(v));
+  }
+  return Status::OK();
+}
+
+Status GitRepo::WorkingBlob(const std::string& path, std::string* blob) const {
+  git_oid oid;
+  // git_repository_hashfile applies the repository's filters (line endings), as `git add` would.
+  if (git_repository_hashfile(&oid, impl_->repo, path.c_str(), GIT_OBJECT_BLOB, nullptr) != 0) {
+    return Status::IOError(path + ": cannot be hashed as git would: " + LastError());
+  }
+  *blob = Hex(&oid);
+  return Status::OK();
+}
+
+bool GitRepo::IsShallow() const { return git_repository_is_shallow(impl_->repo) == 1; }
 
 std::string GitRepo::WorkDir() const {
   const char* dir = git_repository_workdir(impl_->repo);

@@ -88,6 +88,28 @@ TEST_F(DataCliTest, DataBreakingTheContractIsCaughtWithItsLine) {
             std::string::npos);
 }
 
+TEST_F(DataCliTest, ATestSetEditedAfterTheSplitIsCaughtWithTheCommit) {
+  std::string test = repo_.Read("data/test.csv");
+  test.replace(test.rfind(",1\r\n"), 4, ",0\r\n");  // one label flipped (csv.writer ends lines with CRLF)
+  repo_.Write("data/test.csv", test);
+  CliResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("data/test.csv is not the test set recorded when the split was made (dvc.lock:15 has "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("changed in the working tree and not committed"), std::string::npos) << r.out;
+  std::string out, err;
+  ASSERT_EQ(testing::RunCommand("cd '" + repo_.path() + "' && git -c user.name=Mallory -c user.email=m@example.org "
+                                "commit -q -am 'relabel a hard case'",
+                                &out, &err),
+            0)
+      << err;
+  r = Check();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("by Mallory <m@example.org>: \"relabel a hard case\""), std::string::npos) << r.out;
+  EXPECT_NE(repo_.Read("mlgate-report/report.json").find("\"name\": \"test_set_changed\""), std::string::npos);
+}
+
 TEST_F(DataCliTest, MlgateLockRecordsAndCheckVerifies) {
   EditPolicy("    lock: dvc.lock                     # every dep and out re-hashed\n",
              "    lock: dvc.lock\n    files: [\"data/*.csv\", metrics.json]\n");
