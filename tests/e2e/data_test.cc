@@ -2,6 +2,8 @@
 // made from the example (its data/, dvc.yaml and dvc.lock come from make_evidence.sh).
 #include "tests/e2e/example_repo.h"
 
+#include <filesystem>
+
 namespace mlgate {
 namespace {
 
@@ -108,6 +110,25 @@ TEST_F(DataCliTest, ATestSetEditedAfterTheSplitIsCaughtWithTheCommit) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("by Mallory <m@example.org>: \"relabel a hard case\""), std::string::npos) << r.out;
   EXPECT_NE(repo_.Read("mlgate-report/report.json").find("\"name\": \"test_set_changed\""), std::string::npos);
+}
+
+TEST_F(DataCliTest, ATenGigabyteLineIsRefusedWithBoundedMemory) {
+  // A header, then 10 GB without a line end (a hole: no disk used). The reader gives up at
+  // its 64 MiB record limit instead of buffering the line.
+  std::string train = repo_.Read("data/train.csv");
+  std::string path = repo_.Write("data/huge.csv", train.substr(0, train.find('\n') + 1));
+  EditPolicy("    test: data/test.csv\n", "    test: data/huge.csv\n");  // only isolation reads it
+  std::filesystem::resize_file(path, 10'000'000'000ULL);
+  std::string out, err;
+  int rc = testing::RunCommand("cd '" + repo_.path() + "' && MLGATE_TODAY=2026-11-25 /usr/bin/time -f 'RSS %M' " +
+                                   std::string(MLGATE_BINARY) + " check --quiet",
+                               &out, &err);
+  EXPECT_EQ(rc, 1) << err;
+  std::string json = repo_.Read("mlgate-report/report.json");
+  EXPECT_NE(json.find("data/huge.csv:2: a record longer than 67108864 bytes"), std::string::npos) << json.substr(0, 3000);
+  size_t at = err.rfind("RSS ");
+  ASSERT_NE(at, std::string::npos) << err;
+  EXPECT_LT(std::stoll(err.substr(at + 4)), 512 * 1024) << "peak RSS in KiB";  // far below the 10 GB
 }
 
 TEST_F(DataCliTest, MlgateLockRecordsAndCheckVerifies) {
