@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -213,9 +214,19 @@ int RunExplain(const std::string& id) {
   if (id.empty()) {
     std::cout << "mlgate explain config   the layout of mlgate.yaml\n\n";
     std::cout << "Checks (mlgate explain CHECK for the details):\n";
-    for (const auto& info : AllChecks()) std::cout << "  " << info.id << std::string(12 - std::string(info.id).size(), ' ') << info.title << "\n";
+    // Columns as wide as the longest name, plus two blanks.
+    size_t width = 0;
+    for (const auto& info : AllChecks()) width = std::max(width, std::string(info.id).size());
+    for (const auto& info : AllChecks()) {
+      std::cout << "  " << info.id << std::string(width + 2 - std::string(info.id).size(), ' ') << info.title << "\n";
+    }
     std::cout << "\nReport formats (--format):\n";
-    for (const auto& r : AllReporters()) std::cout << "  " << r.name << std::string(8 - std::string(r.name).size(), ' ') << r.file_name << "  " << r.description << "\n";
+    width = 0;
+    for (const auto& r : AllReporters()) width = std::max(width, std::string(r.name).size());
+    for (const auto& r : AllReporters()) {
+      std::cout << "  " << r.name << std::string(width + 2 - std::string(r.name).size(), ' ') << r.file_name << "  "
+                << r.description << "\n";
+    }
     return kExitPass;
   }
   const CheckInfo* info = FindCheck(id);

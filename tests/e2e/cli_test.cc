@@ -223,6 +223,11 @@ TEST_F(CliTest, HelpVersionExplainValidate) {
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << cmd << r.out;
   }
+  r = RunMlgate(repo_.path(), "explain");  // every check listed, whatever the length of its name
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (const char* id : {"coverage", "lint", "isolation", "reproducibility", "metrics", "schema", "load", "docs"}) {
+    EXPECT_NE(r.out.find(std::string("  ") + id + " "), std::string::npos) << id << r.out;
+  }
   r = RunMlgate(repo_.path(), "explain coverage");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_NE(r.out.find("min_line: 80"), std::string::npos);
