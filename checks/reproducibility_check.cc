@@ -180,7 +180,7 @@ class ReproducibilityCheck : public Check {
       compare(job, h.md5, h.size, h.nfiles);
     }
 
-    tally->locks.push_back(lock_path + " (" + std::to_string(order.size()) + " paths)");
+    tally->locks.push_back(lock_path + " (" + std::to_string(order.size()) + (order.size() == 1 ? " path)" : " paths)"));
     return Status::OK();
   }
 
@@ -236,7 +236,7 @@ class ReproducibilityCheck : public Check {
                                              path + " is declared but " + lock_path +
                                                  " does not list it; run `mlgate lock` and commit the lock"));
     }
-    tally->locks.push_back(lock_path + " (" + std::to_string(entries.size()) + " files)");
+    tally->locks.push_back(lock_path + " (" + std::to_string(entries.size()) + (entries.size() == 1 ? " file)" : " files)"));
     return Status::OK();
   }
 
