@@ -13,14 +13,18 @@ std::string Normal(std::string_view field) {
 }
 
 TEST(RowFingerprintTest, NumbersByValueTextAsWritten) {
-  for (auto [a, b] : std::vector<std::pair<const char*, const char*>>{
+  for (auto [a, b] : std::vector<std::pair<std::string, std::string>>{
            {"1", "1.0"}, {"1", "+1"}, {"1", "1e0"}, {"100", "1e2"}, {"120.0", "1.2e2"}, {"0.005", "5e-3"},
-           {"10.50", "1.05e1"}, {"-0.0", "0"}, {"0", "0e5"}, {" 7 ", "7"}, {"007", "7"}, {".5", "0.5"}}) {
+           {"10.50", "1.05e1"}, {"-0.0", "0"}, {"0", "0e5"}, {" 7 ", "7"}, {"007", "7"}, {".5", "0.5"},
+           {"-0.05", "-5e-2"}, {"0.5", "5.0e-1"}, {"1", "1."}, {"-0", "0"}, {"12.5", "0012.500"},
+           {"1e70", "1" + std::string(70, '0')}, {"1e-70", "0." + std::string(69, '0') + "1"},
+           {"123456789012345678901234567890", "1.23456789012345678901234567890e29"}}) {
     EXPECT_EQ(Normal(a), Normal(b)) << a << " vs " << b;
   }
   for (auto [a, b] : std::vector<std::pair<const char*, const char*>>{
            {"1", "-1"}, {"0.1", "0.10000000000000001"}, {"1", "10"}, {"abc", "ABC"}, {"1", "\"1\""},
-           {"1e", "1"}, {"nan", "NaN"}, {"1.5", "15"}, {"", " x"}}) {
+           {"1e", "1"}, {"nan", "NaN"}, {"1.5", "15"}, {"", " x"}, {"1e70", "1e71"}, {"0.05", "-0.05"},
+           {"120", "12"}, {"1.2", "12"}}) {
     EXPECT_NE(Normal(a), Normal(b)) << a << " vs " << b;
   }
   // Field boundaries are part of the form: ("ab", "c") is not ("a", "bc").
