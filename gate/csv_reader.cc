@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <thread>
@@ -12,6 +13,19 @@
 #include "gate/text.h"
 
 namespace mlgate {
+
+namespace {
+
+// Flags (bit 7 of) each byte of v equal to b; only the lowest flag is exact, which is the
+// one a search needs.
+static_assert(std::endian::native == std::endian::little, "the word-at-a-time scan reads bytes little-endian");
+
+inline unsigned long long HasByte(unsigned long long v, unsigned char b) {
+  unsigned long long x = v ^ (0x0101010101010101ULL * b);
+  return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
+
+}  // namespace
 
 SplitResult SplitRecord(std::string_view text, size_t* pos, char delimiter, bool at_end,
                         std::vector<std::string_view>* fields, std::deque<std::string>* unescaped) {
@@ -76,9 +90,20 @@ SplitResult SplitRecord(std::string_view text, size_t* pos, char delimiter, bool
       r.error = "text after a closing quote; a quote inside a quoted field is written twice (\"\")";
       return r;
     }
-    // An unquoted field: up to the delimiter or the line end. Most bytes of a data file are
-    // above all three stop bytes, so one comparison usually settles a byte.
+    // An unquoted field: up to the delimiter or the line end. Eight bytes at a time while
+    // they last (a zero-byte test per stop byte), then byte by byte; most bytes of a data
+    // file are above all three stop bytes, so one comparison usually settles one.
     const char* start = p;
+    while (end - p >= 8) {
+      unsigned long long v;
+      std::memcpy(&v, p, 8);
+      unsigned long long m = HasByte(v, delim) | HasByte(v, '\n') | HasByte(v, '\r');
+      if (m) {
+        p += __builtin_ctzll(m) / 8;  // the lowest flagged byte is exact (little-endian)
+        break;
+      }
+      p += 8;
+    }
     while (p < end) {
       unsigned char c = static_cast<unsigned char>(*p);
       if (c > high || (c != delim && c != '\n' && c != '\r')) {
