@@ -233,7 +233,7 @@ class IsolationCheck : public Check {
     std::vector<DvcStage> stages;
     s = ParseDvcYaml(file.bytes, pipeline_, &stages);
     if (!s.ok()) return s;
-    std::string base = pipeline_.find('/') == std::string::npos ? "" : pipeline_.substr(0, pipeline_.rfind('/') + 1);
+    std::string base = DvcPathBase(pipeline_);
     int hits = 0;
     for (const auto& stage : stages) {
       bool training = training_stages_.empty()
@@ -267,7 +267,7 @@ class IsolationCheck : public Check {
   Status RecordedHash(const CheckContext& ctx, std::string* lock, std::string* hash, HashAlgorithm* algorithm,
                       bool* found) const {
     *found = false;
-    std::string base = pipeline_.find('/') == std::string::npos ? "" : pipeline_.substr(0, pipeline_.rfind('/') + 1);
+    std::string base = DvcPathBase(pipeline_);
     std::string dvc = base + "dvc.lock";
     if (ctx.workspace.Exists(dvc)) {
       EvidenceFile file;

@@ -99,7 +99,7 @@ class ReproducibilityCheck : public Check {
     DvcLock parsed;
     s = ParseDvcLock(lock.bytes, lock_path, &parsed);
     if (!s.ok()) return s;
-    std::string base = lock_path.find('/') == std::string::npos ? "" : lock_path.substr(0, lock_path.rfind('/') + 1);
+    std::string base = DvcPathBase(lock_path);
 
     // One check per path: the first entry naming it (stages that share a path record the
     // same hash; a disagreement is reported by the second entry's comparison).

@@ -68,6 +68,11 @@ Status ParsePipelineYaml(std::string_view text, const std::string& file, YamlNod
 
 }  // namespace
 
+std::string DvcPathBase(const std::string& dvc_file) {
+  size_t slash = dvc_file.rfind('/');
+  return slash == std::string::npos ? "" : dvc_file.substr(0, slash + 1);
+}
+
 Status ParseDvcLock(std::string_view text, const std::string& file, DvcLock* out) {
   YamlNode root;
   Status s = ParsePipelineYaml(text, file, &root);

@@ -28,6 +28,10 @@ struct DvcLock {
 
 Status ParseDvcLock(std::string_view text, const std::string& file, DvcLock* out);
 
+// The directory the paths inside a DVC file are relative to, as a prefix: "" for
+// "dvc.lock", "ml/" for "ml/dvc.yaml".
+std::string DvcPathBase(const std::string& dvc_file);
+
 struct DvcStage {
   std::string name;
   std::vector<std::string> deps;
