@@ -4,6 +4,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <bit>
 #include <cerrno>
@@ -16,13 +20,105 @@ namespace mlgate {
 
 namespace {
 
-// Flags (bit 7 of) each byte of v equal to b; only the lowest flag is exact, which is the
-// one a search needs.
-static_assert(std::endian::native == std::endian::little, "the word-at-a-time scan reads bytes little-endian");
+// The scans below look at 16 bytes at a time with SSE2 (part of every x86-64 CPU) and fall
+// back to one byte at a time elsewhere. Most bytes of a data file are none of the few
+// bytes searched for, so the wide compare settles most of a line in a handful of steps.
+#if defined(__SSE2__)
+struct StopMasks {
+  __m128i delim, lf, cr;
+  explicit StopMasks(unsigned char d)
+      : delim(_mm_set1_epi8(static_cast<char>(d))), lf(_mm_set1_epi8('\n')), cr(_mm_set1_epi8('\r')) {}
+};
+#endif
 
-inline unsigned long long HasByte(unsigned long long v, unsigned char b) {
-  unsigned long long x = v ^ (0x0101010101010101ULL * b);
-  return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+// The first byte in [p, end) that ends an unquoted field (the delimiter or a line end);
+// end when there is none.
+inline const char* FindStop(const char* p, const char* end, unsigned char delim) {
+#if defined(__SSE2__)
+  const StopMasks m(delim);
+  while (end - p >= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, m.delim), _mm_or_si128(_mm_cmpeq_epi8(v, m.lf), _mm_cmpeq_epi8(v, m.cr)));
+    unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (bits) return p + std::countr_zero(bits);
+    p += 16;
+  }
+#endif
+  const unsigned char high = std::max<unsigned char>(delim, '\r');
+  for (; p < end; ++p) {
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (c <= high && (c == delim || c == '\n' || c == '\r')) return p;
+  }
+  return end;
+}
+
+// The first line end ('\n' or '\r') in [p, end), or end; *delimiters grows by the
+// delimiters before it.
+inline const char* FindLineEnd(const char* p, const char* end, unsigned char delim, size_t* delimiters) {
+#if defined(__SSE2__)
+  // Matches are counted per byte lane (a compare gives -1 per match) and summed when the
+  // line ends: popcount is not an SSE2 instruction, and a library call per 16 bytes costs.
+  const StopMasks m(delim);
+  __m128i lanes = _mm_setzero_si128();
+  int steps = 0;
+  auto flush = [&] {
+    __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    *delimiters += static_cast<size_t>(_mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4));
+    lanes = _mm_setzero_si128();
+    steps = 0;
+  };
+  while (end - p >= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i is_delim = _mm_cmpeq_epi8(v, m.delim);
+    unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, m.lf), _mm_cmpeq_epi8(v, m.cr))));
+    if (ends) {
+      int at = std::countr_zero(ends);
+      // Only the delimiters before the line end, in this last step.
+      __m128i before = _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                      _mm_set1_epi8(static_cast<char>(at)));
+      lanes = _mm_sub_epi8(lanes, _mm_and_si128(is_delim, before));
+      flush();
+      return p + at;
+    }
+    lanes = _mm_sub_epi8(lanes, is_delim);
+    if (++steps == 255) flush();  // a lane holds at most 255
+    p += 16;
+  }
+  flush();
+#endif
+  for (; p < end; ++p) {
+    if (*p == '\n' || *p == '\r') return p;
+    if (static_cast<unsigned char>(*p) == delim) ++*delimiters;
+  }
+  return end;
+}
+
+// How many '\n' bytes `text` holds, and whether it holds a quote.
+inline void CountLinesAndQuotes(std::string_view text, long long* lines, bool* quoted) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  long long n = 0;
+  bool quote = false;
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n'), dq = _mm_set1_epi8('"');
+  while (end - p >= 16 * 255) {
+    __m128i lanes = _mm_setzero_si128(), quotes = _mm_setzero_si128();
+    for (int k = 0; k < 255; ++k, p += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, lf));
+      quotes = _mm_or_si128(quotes, _mm_cmpeq_epi8(v, dq));
+    }
+    __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    n += _mm_cvtsi128_si32(sums) + _mm_extract_epi16(sums, 4);
+    quote = quote || _mm_movemask_epi8(quotes) != 0;
+  }
+#endif
+  for (; p < end; ++p) {
+    n += *p == '\n';
+    quote = quote || *p == '"';
+  }
+  *lines = n;
+  *quoted = quote;
 }
 
 }  // namespace
@@ -35,7 +131,6 @@ SplitResult SplitRecord(std::string_view text, size_t* pos, char delimiter, bool
   const char* const end = begin + text.size();
   const char* p = begin + *pos;
   const unsigned char delim = static_cast<unsigned char>(delimiter);
-  const unsigned char high = std::max<unsigned char>(delim, '\r');
   for (;;) {
     if (p < end && *p == '"') {
       // A quoted field: up to the closing quote; "" is one quote.
@@ -90,28 +185,9 @@ SplitResult SplitRecord(std::string_view text, size_t* pos, char delimiter, bool
       r.error = "text after a closing quote; a quote inside a quoted field is written twice (\"\")";
       return r;
     }
-    // An unquoted field: up to the delimiter or the line end. Eight bytes at a time while
-    // they last (a zero-byte test per stop byte), then byte by byte; most bytes of a data
-    // file are above all three stop bytes, so one comparison usually settles one.
+    // An unquoted field: up to the delimiter or the line end.
     const char* start = p;
-    while (end - p >= 8) {
-      unsigned long long v;
-      std::memcpy(&v, p, 8);
-      unsigned long long m = HasByte(v, delim) | HasByte(v, '\n') | HasByte(v, '\r');
-      if (m) {
-        p += __builtin_ctzll(m) / 8;  // the lowest flagged byte is exact (little-endian)
-        break;
-      }
-      p += 8;
-    }
-    while (p < end) {
-      unsigned char c = static_cast<unsigned char>(*p);
-      if (c > high || (c != delim && c != '\n' && c != '\r')) {
-        ++p;
-        continue;
-      }
-      break;
-    }
+    p = FindStop(p, end, delim);
     if (p == end) {
       if (!at_end) {
         r.complete = false;
@@ -299,43 +375,125 @@ Status CsvFile::Fill(size_t want, bool* eof) {
   return Status::OK();
 }
 
-Status CsvFile::ParseRange(std::string_view text, long long first_line, bool at_end, int worker, const Visitor& visit,
-                           size_t* consumed, long long* lines) {
+bool CsvFile::ScanProbe(std::string_view text, size_t pos, bool at_end, int worker, const CsvProbe& probe,
+                        unsigned long long* hash, size_t* next) const {
+  const unsigned char delim = static_cast<unsigned char>(options_.delimiter);
+  const char* const end = text.data() + text.size();
+  const char* field = text.data() + pos;
+  for (int k = 0; k < probe.column; ++k) {
+    const char* stop = FindStop(field, end, delim);
+    if (stop == end || *stop != options_.delimiter) return false;  // short, blank or unterminated: split it
+    field = stop + 1;
+  }
+  const char* field_end = FindStop(field, end, delim);
+  if (field_end == end) return false;
+  size_t delimiters = static_cast<size_t>(probe.column);
+  const char* line_end = field_end;
+  if (*field_end == options_.delimiter) {
+    ++delimiters;
+    line_end = FindLineEnd(field_end + 1, end, delim, &delimiters);
+  }
+  if (line_end == end || delimiters + 1 != header_.size()) return false;  // the split reports what is wrong
+  if (*line_end == '\r') {
+    if (line_end + 1 == end && !at_end) return false;  // "\r" then maybe "\n" in the next block
+    if (line_end + 1 < end && line_end[1] == '\n') ++line_end;
+  }
+  // Hashed only once the record is known good, so that each record is hashed once.
+  *hash = probe.hash(worker, std::string_view(field, static_cast<size_t>(field_end - field)));
+  probe.filter->Prefetch(*hash);
+  *next = static_cast<size_t>(line_end + 1 - text.data());
+  return true;
+}
+
+Status CsvFile::ParseRange(std::string_view text, long long first_line, bool at_end, bool quoted, int worker,
+                           const Visitor& visit, const CsvProbe* probe, size_t* consumed, long long* lines) {
   std::vector<std::string_view> fields;
   fields.reserve(header_.size());
   std::deque<std::string> unescaped;
+  // Splits the record at *pos, checks its field count, and visits it unless `probe_it` and
+  // the probe rejects it. *complete is false when the record continues past the text.
+  auto split = [&](size_t* pos, long long line, bool probe_it, bool* complete, int* newlines) {
+    unescaped.clear();
+    SplitResult r = SplitRecord(text, pos, options_.delimiter, at_end, &fields, &unescaped);
+    if (!r.error.empty()) return Status::Corruption(display_ + ":" + std::to_string(line) + ": " + r.error);
+    *complete = r.complete;
+    *newlines = r.newlines;
+    if (!r.complete || (fields.size() == 1 && fields[0].empty())) return Status::OK();  // blank lines are skipped
+    if (fields.size() != header_.size()) {
+      return Status::Corruption(display_ + ":" + std::to_string(line) + ": " + std::to_string(fields.size()) +
+                                " fields, the header has " + std::to_string(header_.size()) +
+                                " (a ragged row: a missing or extra delimiter, or an unquoted one in a value)");
+    }
+    if (probe_it && !probe->filter->MayHave(probe->hash(worker, fields[static_cast<size_t>(probe->column)]))) {
+      return Status::OK();
+    }
+    return visit(worker, CsvRecord{line, fields});
+  };
+
+  // Records the probe scanned wait here for their filter words to arrive from memory: each
+  // is looked up a few records later, so that the cache misses overlap with the scanning.
+  struct Scanned {
+    unsigned long long hash;
+    size_t start;
+    long long line;
+  };
+  constexpr size_t kDepth = 8;
+  Scanned queue[kDepth];
+  size_t head = 0, queued = 0;
+  auto look_up_oldest = [&] {
+    Scanned e = queue[head];
+    head = (head + 1) % kDepth;
+    --queued;
+    if (!probe->filter->MayHave(e.hash)) return Status::OK();
+    bool complete = true;
+    int newlines = 0;
+    return split(&e.start, e.line, false, &complete, &newlines);
+  };
+
+  const bool scanning = probe && !quoted;
   size_t pos = 0;
   long long line = first_line;
   while (pos < text.size()) {
-    size_t start = pos;
-    unescaped.clear();
-    SplitResult r = SplitRecord(text, &pos, options_.delimiter, at_end, &fields, &unescaped);
-    if (!r.error.empty()) return Status::Corruption(display_ + ":" + std::to_string(line) + ": " + r.error);
-    if (!r.complete) {
-      pos = start;
-      break;
-    }
-    bool blank = fields.size() == 1 && fields[0].empty();
-    if (!blank) {
-      if (fields.size() != header_.size()) {
-        return Status::Corruption(display_ + ":" + std::to_string(line) + ": " + std::to_string(fields.size()) +
-                                  " fields, the header has " + std::to_string(header_.size()) +
-                                  " (a ragged row: a missing or extra delimiter, or an unquoted one in a value)");
+    Scanned e{0, pos, line};
+    if (scanning && ScanProbe(text, pos, at_end, worker, *probe, &e.hash, &pos)) {
+      if (queued == kDepth) {
+        Status s = look_up_oldest();
+        if (!s.ok()) return s;
       }
-      Status s = visit(worker, CsvRecord{line, fields});
+      queue[(head + queued++) % kDepth] = e;
+      ++line;
+      continue;
+    }
+    // Anything unusual is split, in file order: the queue first.
+    while (queued) {
+      Status s = look_up_oldest();
       if (!s.ok()) return s;
     }
-    line += r.newlines;
+    bool complete = true;
+    int newlines = 0;
+    Status s = split(&pos, line, probe != nullptr, &complete, &newlines);
+    if (!s.ok()) return s;
+    if (!complete) {
+      pos = e.start;
+      break;
+    }
+    line += newlines;
+  }
+  while (queued) {
+    Status s = look_up_oldest();
+    if (!s.ok()) return s;
   }
   *consumed = pos;
   *lines = line - first_line;
   return Status::OK();
 }
 
-Status CsvFile::ParseWindow(std::string_view text, bool at_end, const Visitor& visit, size_t* used) {
-  // Split among the workers at line ends, unless a quote could hide a newline.
-  bool quoted = std::memchr(text.data(), '"', text.size()) != nullptr;
-  int parts = quoted || text.size() < (1u << 20) ? 1 : threads_;
+Status CsvFile::ParseWindow(std::string_view text, bool at_end, const Visitor& visit, const CsvProbe* probe,
+                            size_t* used) {
+  // Split among the workers at line ends. First each part is scanned for its line count
+  // (the next part's first line number) and for quotes, all at once; a quote could hide a
+  // newline, so a window holding one is parsed by one worker.
+  int parts = text.size() < (1u << 20) ? 1 : threads_;
   std::vector<size_t> cut = {0};
   for (int i = 1; i < parts; ++i) {
     size_t at = text.size() * static_cast<size_t>(i) / static_cast<size_t>(parts);
@@ -345,15 +503,28 @@ Status CsvFile::ParseWindow(std::string_view text, bool at_end, const Visitor& v
   }
   cut.push_back(text.size());
   size_t n = cut.size() - 1;
+  std::vector<long long> lines(n, 0);
+  std::unique_ptr<bool[]> quotes(new bool[n]());
+  auto scan = [&](size_t i) { CountLinesAndQuotes(text.substr(cut[i], cut[i + 1] - cut[i]), &lines[i], &quotes[i]); };
+  if (n > 1) {
+    std::vector<std::thread> pool;
+    for (size_t i = 1; i < n; ++i) pool.emplace_back(scan, i);
+    scan(0);
+    for (auto& t : pool) t.join();
+  }
+  bool quoted = std::any_of(quotes.get(), quotes.get() + n, [](bool q) { return q; });
+  if (quoted || n == 1) {
+    quoted = std::memchr(text.data(), '"', text.size()) != nullptr;
+    cut = {0, text.size()};
+    n = 1;
+  }
+  std::vector<long long> first_line(n, next_line_);
+  for (size_t i = 1; i < n; ++i) first_line[i] = first_line[i - 1] + lines[i - 1];
   std::vector<Status> status(n);
   std::vector<size_t> consumed(n, 0);
-  std::vector<long long> lines(n, 0);
   auto run = [&](size_t i) {
-    // Each worker finds its own first line number: counting the line ends before its part
-    // is a memchr-speed pass, cheaper than making the others wait for one core to do it.
-    long long first_line = next_line_ + static_cast<long long>(std::count(text.begin(), text.begin() + cut[i], '\n'));
-    status[i] = ParseRange(text.substr(cut[i], cut[i + 1] - cut[i]), first_line, at_end && i + 1 == n,
-                           static_cast<int>(i), visit, &consumed[i], &lines[i]);
+    status[i] = ParseRange(text.substr(cut[i], cut[i + 1] - cut[i]), first_line[i], at_end && i + 1 == n, quoted,
+                           static_cast<int>(i), visit, probe, &consumed[i], &lines[i]);
   };
   std::vector<std::thread> pool;
   for (size_t i = 1; i < n; ++i) pool.emplace_back(run, i);
@@ -371,13 +542,38 @@ Status CsvFile::ParseWindow(std::string_view text, bool at_end, const Visitor& v
   return Status::OK();
 }
 
+Status CsvFile::Head(size_t count, std::vector<std::vector<std::string>>* rows) {
+  std::vector<std::string_view> fields;
+  std::deque<std::string> unescaped;
+  size_t pos = 0;
+  bool eof = false;
+  while (rows->size() < count && !(eof && pos >= size_)) {
+    size_t start = pos;
+    unescaped.clear();
+    SplitResult r = SplitRecord(std::string_view(buffer_.get(), size_), &pos, options_.delimiter, eof, &fields, &unescaped);
+    if (!r.error.empty()) break;
+    if (r.complete) {
+      if (fields.size() == header_.size()) rows->emplace_back(fields.begin(), fields.end());
+      continue;
+    }
+    pos = start;
+    if (eof || size_ > options_.max_record_bytes) break;
+    Status s = Fill(1 << 20, &eof);
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
 Status CsvFile::TooLong() const {
   return Status::Limit(display_ + ":" + std::to_string(next_line_) + ": a record longer than " +
                        std::to_string(options_.max_record_bytes) +
                        " bytes; the file is not line-oriented CSV (or raise the limit)");
 }
 
-Status CsvFile::ForEach(const Visitor& visit) {
+Status CsvFile::ForEach(const Visitor& visit, const CsvProbe* probe) {
+  if (probe && (probe->column < 0 || static_cast<size_t>(probe->column) >= header_.size() || !probe->filter)) {
+    return Status::InvalidArgument(display_ + ": probe column " + std::to_string(probe->column) + " is not in the header");
+  }
   // Blocks are read (plain files by every core at once), then parsed by every core. Three
   // alternatives measured no better on two cores: reading ahead in a thread of its own
   // (the copy competes with the parsers), the first worker reading the next block after a
@@ -400,7 +596,7 @@ Status CsvFile::ForEach(const Visitor& visit) {
       text = text.substr(0, last + 1);
     }
     size_t used = 0;
-    Status s = ParseWindow(text, eof, visit, &used);
+    Status s = ParseWindow(text, eof, visit, probe, &used);
     if (!s.ok()) return s;
     if (used == 0 && size_ > options_.max_record_bytes) return TooLong();
     std::memmove(buffer_.get(), buffer_.get() + used, size_ - used);

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gate/bit_filter.h"
 #include "gate/status.h"
 
 namespace mlgate {
@@ -66,6 +67,17 @@ struct CsvRecord {
   const std::vector<std::string_view>& fields;
 };
 
+// A cheap first test on one field, for a visitor that wants few of the records (train rows
+// looked up in a test set): a record whose `column` field's hash the filter does not hold
+// is not visited, and in a block without quotes it is not even split — a scan only counts
+// its delimiters (a ragged row is still an error). `hash` is called exactly once for every
+// data record, so it may also collect the hashes.
+struct CsvProbe {
+  int column = 0;
+  std::function<unsigned long long(int worker, std::string_view field)> hash;
+  const BitFilter* filter = nullptr;
+};
+
 class CsvFile {
  public:
   // Opens `path` (gzip when it starts with the gzip magic) and reads the header row.
@@ -82,9 +94,14 @@ class CsvFile {
   // file order; different workers run at once on different parts of the file, so `visit`
   // must only touch state owned by its worker index (0 .. threads()-1). A record whose
   // field count differs from the header's is an error; so is any non-OK from `visit`,
-  // which stops the walk.
+  // which stops the walk. With a `probe`, records failing it are not visited.
   using Visitor = std::function<Status(int worker, const CsvRecord& record)>;
-  Status ForEach(const Visitor& visit);
+  Status ForEach(const Visitor& visit, const CsvProbe* probe = nullptr);
+
+  // Up to `count` records from the start, for a look at the data before a full pass (on a
+  // CsvFile of its own: it consumes what it reads). Stops quietly at a malformed record,
+  // which a full pass reports.
+  Status Head(size_t count, std::vector<std::vector<std::string>>* rows);
 
   unsigned long long bytes_read() const { return bytes_read_; }
 
@@ -93,9 +110,14 @@ class CsvFile {
   // Appends up to `want` bytes of the (decompressed) input to buffer_.
   Status Fill(size_t want, bool* eof);
   // Parses the whole records of `text` on every worker; *used is how far they reach.
-  Status ParseWindow(std::string_view text, bool at_end, const Visitor& visit, size_t* used);
-  Status ParseRange(std::string_view text, long long first_line, bool at_end, int worker, const Visitor& visit,
-                    size_t* consumed, long long* lines);
+  Status ParseWindow(std::string_view text, bool at_end, const Visitor& visit, const CsvProbe* probe, size_t* used);
+  Status ParseRange(std::string_view text, long long first_line, bool at_end, bool quoted, int worker,
+                    const Visitor& visit, const CsvProbe* probe, size_t* consumed, long long* lines);
+  // For a record at text[pos] in a block without quotes: true when it is well-formed, with
+  // its probe field's *hash (its filter word prefetched) and *next past its line end;
+  // false when it must be split (short, ragged, blank, or running past the text).
+  bool ScanProbe(std::string_view text, size_t pos, bool at_end, int worker, const CsvProbe& probe,
+                 unsigned long long* hash, size_t* next) const;
   Status TooLong() const;
 
   std::string display_;

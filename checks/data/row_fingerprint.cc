@@ -150,6 +150,13 @@ void AppendNormalField(std::string_view field, std::string* out) {
   out->resize(static_cast<size_t>(WriteNormalField(field, out->data() + at) - out->data()));
 }
 
+unsigned long long FieldHash(std::string_view field, std::string* scratch) {
+  size_t room = RoomFor(field.size());
+  if (scratch->size() < room) scratch->resize(room);
+  char* end = WriteNormalField(field, scratch->data());
+  return XXH3_64bits(scratch->data(), static_cast<size_t>(end - scratch->data()));
+}
+
 Fingerprint FingerprintRow(const std::vector<std::string_view>& fields, const std::vector<int>& columns,
                            std::string* scratch) {
   size_t room = 0;

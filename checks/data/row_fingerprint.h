@@ -20,6 +20,9 @@ struct Fingerprint {
 // Appends the normal form of one field to *out (a type tag, then the canonical value).
 void AppendNormalField(std::string_view field, std::string* out);
 
+// A 64-bit hash of one field's normal form: equal fields hash equal.
+unsigned long long FieldHash(std::string_view field, std::string* scratch);
+
 // The fingerprint of the fields at `columns` (in that order); `scratch` is reused.
 Fingerprint FingerprintRow(const std::vector<std::string_view>& fields, const std::vector<int>& columns,
                            std::string* scratch);

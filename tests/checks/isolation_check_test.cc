@@ -1,6 +1,10 @@
 #include "checks/isolation_check.h"
 
+#include <map>
+
 #include "checks/data/row_fingerprint.h"
+#include "gate/csv_reader.h"
+#include "gate/text.h"
 #include "tests/checks/check_fixture.h"
 
 namespace mlgate {
@@ -113,6 +117,96 @@ TEST_F(IsolationCheckTest, BadInputIsAnError) {
   Status s;
   Run(&s);
   EXPECT_NE(s.message().find("no column \"ident\""), std::string::npos) << s.message();
+}
+
+// A brute-force oracle for the overlap: each file's rows reduced to the normal form of the
+// key columns, compared as strings.
+struct Expected {
+  int overlap = 0;
+  std::vector<std::string> examples;  // "test:L is the same row as train:M"
+};
+
+Expected BruteForce(const std::string& train, const std::string& test, const std::vector<std::string>& key) {
+  auto rows = [&](const std::string& text, std::vector<std::pair<int, std::string>>* out) {
+    CsvReader reader(text, "f");
+    std::vector<std::string> header, row;
+    reader.Next(&header);
+    std::vector<size_t> columns;
+    for (const auto& k : key) columns.push_back(static_cast<size_t>(std::find(header.begin(), header.end(), k) - header.begin()));
+    while (reader.Next(&row)) {
+      if (row.size() == 1 && row[0].empty()) continue;
+      std::string normal;
+      for (size_t c : columns) AppendNormalField(row[c], &normal);
+      out->push_back({reader.line(), normal});
+    }
+  };
+  std::vector<std::pair<int, std::string>> train_rows, test_rows;
+  rows(train, &train_rows);
+  rows(test, &test_rows);
+  std::map<std::string, int> first_line;
+  for (const auto& [line, normal] : train_rows) first_line.emplace(normal, line);
+  Expected e;
+  for (const auto& [line, normal] : test_rows) {
+    auto it = first_line.find(normal);
+    if (it == first_line.end()) continue;
+    ++e.overlap;
+    e.examples.push_back("data/test.csv:" + std::to_string(line) + " is the same row as data/train.csv:" +
+                         std::to_string(it->second));
+  }
+  return e;
+}
+
+// Both ways of matching — by a probe column first, and every row in full — against the
+// oracle, on data with repeated rows, other number spellings, decoys and quotes.
+TEST_F(IsolationCheckTest, EveryMatchingStrategyAgreesWithBruteForce) {
+  unsigned long long seed = 42;
+  auto next = [&] { return (seed = seed * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (bool quotes : {false, true}) {
+    std::string train = "id,x,label\n", test = "label,x,id\n";
+    std::vector<std::string> lines;
+    for (int i = 0; i < 3000; ++i) {
+      std::string id = std::to_string(next() % 4000), x = std::to_string(next() % 50) + ".5", label = "l" + std::to_string(next() % 3);
+      lines.push_back(id + "," + x + "," + label);
+      train += lines.back() + "\n";
+      if (i % 500 == 7) train += lines.back() + "\n";  // a repeated train row: the first line is named
+    }
+    if (quotes) train += "\"17\",\"2.5\",\"l,1\"\n";
+    for (int i = 0; i < 1000; ++i) {
+      std::string id = std::to_string(next() % 8000), x = std::to_string(next() % 50) + ".50", label = "l" + std::to_string(next() % 3);
+      if (i % 50 == 0) {  // a copy of a train row, respelled
+        const std::string& l = lines[next() % lines.size()];
+        size_t a = l.find(','), b = l.rfind(',');
+        id = l.substr(0, a) + ".0";
+        x = " " + l.substr(a + 1, b - a - 1) + "0";
+        label = l.substr(b + 1);
+      }
+      test += label + "," + x + "," + id + "\n";
+      if (i % 333 == 0) test += label + "," + x + "," + id + "\n";  // repeated in test: each counts
+    }
+    if (quotes) test += "\"l,1\",2.50,17\n";
+    dir_.Write("data/train.csv", train);
+    dir_.Write("data/test.csv", test);
+    // All columns (the probe is the most distinct one), a key with a distinct column, and a
+    // key of low-cardinality columns (no probe: every row compared in full).
+    for (const std::vector<std::string>& key : std::vector<std::vector<std::string>>{{}, {"id"}, {"x", "label"}}) {
+      std::vector<std::string> compared = key.empty() ? std::vector<std::string>{"id", "x", "label"} : key;
+      Expected e = BruteForce(train, test, compared);
+      ASSERT_GT(e.overlap, key.empty() ? 20 : 100);
+      std::string config = "train: data/train.csv\ntest: data/test.csv\nmax_overlap: 1000000\nexamples: 1000\n";
+      if (!key.empty()) config += "key: [" + Join(key, ", ") + "]\n";
+      ASSERT_TRUE(Configure("isolation", config).empty());
+      Status s;
+      CheckResult r = Run(&s);
+      ASSERT_OK(s);
+      EXPECT_EQ(Find(r, "overlap_rows")->value, e.overlap) << quotes << " " << Join(key, ",");
+      std::vector<std::string> examples;
+      for (const auto& f : r.findings) {
+        if (f.rule == "isolation:test-row-in-train") examples.push_back(f.message.substr(0, f.message.find(" on ")));
+      }
+      if (e.examples.size() > 1000) e.examples.resize(1000);  // examples: at most 1000
+      EXPECT_EQ(examples, e.examples) << quotes << " " << Join(key, ",");
+    }
+  }
 }
 
 }  // namespace

@@ -155,5 +155,133 @@ TEST(CsvFileTest, AHugeSingleLineIsRefusedWithBoundedMemory) {
       << w.status.message();
 }
 
+// The probe: records whose probe field the filter may hold are visited, the others only
+// counted; results must be what a full walk gives, filtered.
+struct Probed {
+  Status status;
+  long long hashed = 0;
+  std::vector<std::pair<long long, std::vector<std::string>>> records;  // sorted by line
+};
+
+unsigned long long TextHash(std::string_view field) { return std::hash<std::string_view>()(field); }
+
+Probed ProbeFile(const std::string& path, int column, const std::vector<std::string>& wanted, CsvOptions options) {
+  Probed p;
+  std::unique_ptr<CsvFile> file;
+  p.status = CsvFile::Open(path, "data.csv", options, &file);
+  if (!p.status.ok()) return p;
+  BitFilter filter(20);
+  for (const auto& w : wanted) filter.Add(TextHash(w));
+  std::vector<long long> hashed(static_cast<size_t>(file->threads()), 0);
+  CsvProbe probe{column,
+                 [&](int worker, std::string_view field) {
+                   ++hashed[static_cast<size_t>(worker)];
+                   return TextHash(field);
+                 },
+                 &filter};
+  std::vector<std::vector<std::pair<long long, std::vector<std::string>>>> per(static_cast<size_t>(file->threads()));
+  p.status = file->ForEach(
+      [&](int worker, const CsvRecord& r) {
+        per[static_cast<size_t>(worker)].push_back({r.line, std::vector<std::string>(r.fields.begin(), r.fields.end())});
+        return Status::OK();
+      },
+      &probe);
+  for (auto& v : per) p.records.insert(p.records.end(), v.begin(), v.end());
+  std::sort(p.records.begin(), p.records.end());
+  for (auto h : hashed) p.hashed += h;
+  return p;
+}
+
+TEST(CsvFileTest, AProbeVisitsWhatItsFilterMayHoldWithTheRightLines) {
+  testing::TempDir dir;
+  for (const std::string eol : {"\n", "\r\n", "\r"}) {
+    std::string text = "id,value,name" + eol;
+    for (int i = 0; i < 200000; ++i) text += std::to_string(i) + "," + std::to_string(i * 7) + ",n" + std::to_string(i % 13) + eol;
+    text += "200000,1,last";  // no line end
+    std::string path = dir.Write("big.csv", text);
+    for (int column : {0, 1}) {
+      std::vector<std::string> wanted;
+      for (int i = 0; i < 200000; i += 997) wanted.push_back(std::to_string(column == 0 ? i : i * 7));
+      wanted.push_back(column == 0 ? "200000" : "1");
+      CsvOptions o;
+      o.threads = 2;
+      o.block_bytes = 3 << 20;  // several blocks, each parsed in two parts (but one for "\r" files)
+      Probed p = ProbeFile(path, column, wanted, o);
+      ASSERT_TRUE(p.status.ok()) << p.status.message();
+      EXPECT_EQ(p.hashed, 200001) << "each record hashed once";
+      // Every wanted record is visited (the filter may let a few others through), with its line.
+      size_t hits = 0;
+      for (const auto& [line, fields] : p.records) {
+        ASSERT_EQ(fields.size(), 3u);
+        EXPECT_EQ(fields[0], std::to_string(line - 2)) << "line " << line;
+        if (std::find(wanted.begin(), wanted.end(), fields[static_cast<size_t>(column)]) != wanted.end()) ++hits;
+      }
+      EXPECT_EQ(hits, wanted.size());
+      EXPECT_LT(p.records.size(), wanted.size() + 100);
+      EXPECT_EQ(p.records.back().second[2], "last");
+    }
+  }
+}
+
+TEST(CsvFileTest, AProbeStillFindsRaggedRowsBlankLinesAndQuotes) {
+  testing::TempDir dir;
+  std::string rows;
+  for (int i = 0; i < 5000; ++i) rows += std::to_string(i) + ",x,y\n";
+  CsvOptions o;
+  o.threads = 2;
+  o.block_bytes = 16 << 10;
+  // A ragged row the probe rejects is still an error, with its line.
+  Probed p = ProbeFile(dir.Write("r.csv", "a,b,c\n" + rows + "5000,x\n" + rows), 0, {"1"}, o);
+  EXPECT_NE(p.status.message().find("data.csv:5002: 2 fields, the header has 3"), std::string::npos) << p.status.message();
+  p = ProbeFile(dir.Write("r.csv", "a,b,c\n" + rows + "5000,x,y,z\n"), 0, {"1"}, o);
+  EXPECT_NE(p.status.message().find("data.csv:5002: 4 fields, the header has 3"), std::string::npos) << p.status.message();
+  // Blank lines are skipped; a quoted block is split, then probed on the unquoted value.
+  p = ProbeFile(dir.Write("q.csv", "a,b,c\n\n" + rows + "\"4999\",\"q,1\",\"z\"\"\"\n\n"), 0, {"4999"}, o);
+  ASSERT_TRUE(p.status.ok()) << p.status.message();
+  ASSERT_EQ(p.records.size(), 2u);
+  EXPECT_EQ(p.records[0].first, 5002);
+  EXPECT_EQ(p.records[1].first, 5003);
+  EXPECT_EQ(p.records[1].second[1], "q,1");
+  EXPECT_EQ(p.hashed, 5001);
+}
+
+TEST(CsvFileTest, AProbeCountsDelimitersOnLongLines) {
+  testing::TempDir dir;
+  // 400 columns of 20 bytes: a line of 8 KB, past the 4080 bytes one count register holds.
+  std::string header, row;
+  for (int c = 0; c < 400; ++c) {
+    header += (c ? "," : "") + std::string("c") + std::to_string(c);
+    row += (c ? "," : "") + std::string(19, 'a' + c % 26);
+  }
+  std::string text = header + "\n";
+  for (int i = 0; i < 300; ++i) text += std::to_string(i) + row.substr(row.find(',')) + "\n";
+  CsvOptions o;
+  o.threads = 2;
+  o.block_bytes = 1 << 20;
+  Probed p = ProbeFile(dir.Write("wide.csv", text), 0, {"7"}, o);
+  ASSERT_TRUE(p.status.ok()) << p.status.message();
+  ASSERT_EQ(p.records.size(), 1u);
+  EXPECT_EQ(p.records[0].first, 9);
+  std::string short_row = "300" + row.substr(row.find(','), row.rfind(',') - row.find(',')) + "\n";
+  p = ProbeFile(dir.Write("wide.csv", text + short_row), 0, {"7"}, o);
+  EXPECT_NE(p.status.message().find("data.csv:302: 399 fields, the header has 400"), std::string::npos) << p.status.message();
+}
+
+TEST(CsvFileTest, HeadReadsTheFirstRecordsAndStopsQuietlyAtBadOnes) {
+  testing::TempDir dir;
+  std::string path = dir.Write("h.csv", "a,b\n1,\"x\ny\"\n2,3\n4\n5,6\n");
+  std::unique_ptr<CsvFile> file;
+  ASSERT_OK(CsvFile::Open(path, "h.csv", {}, &file));
+  std::vector<std::vector<std::string>> rows;
+  ASSERT_OK(file->Head(10, &rows));
+  ASSERT_EQ(rows.size(), 3u);  // the ragged "4" is left for a full pass to report
+  EXPECT_EQ(rows[0][1], "x\ny");
+  EXPECT_EQ(rows[2][0], "5");
+  ASSERT_OK(CsvFile::Open(path, "h.csv", {}, &file));
+  rows.clear();
+  ASSERT_OK(file->Head(1, &rows));
+  EXPECT_EQ(rows.size(), 1u);
+}
+
 }  // namespace
 }  // namespace mlgate
