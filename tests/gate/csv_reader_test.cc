@@ -88,6 +88,23 @@ TEST(CsvFileTest, SmallBlocksQuotesAcrossBoundariesAndLineNumbers) {
   }
 }
 
+TEST(CsvFileTest, SmallBlocksWithoutQuotesSplitAtEveryLineEnd) {
+  testing::TempDir dir;
+  // No quote anywhere: the block splitter without quote handling, with "\r\n" cut by blocks.
+  std::string path = dir.Write("d.csv", "id,note\r\n1,a b\r\n\r\n2,\r3,c\n4,last");
+  for (size_t block : {1, 2, 3, 5, 64}) {
+    CsvOptions o;
+    o.block_bytes = block;
+    Walk w = WalkFile(path, o);
+    ASSERT_TRUE(w.status.ok()) << block << ": " << w.status.message();
+    ASSERT_EQ(w.records.size(), 4u) << block;
+    EXPECT_EQ(w.records[0], (std::pair<long long, std::vector<std::string>>{2, {"1", "a b"}}));
+    EXPECT_EQ(w.records[1], (std::pair<long long, std::vector<std::string>>{4, {"2", ""}}));
+    EXPECT_EQ(w.records[2], (std::pair<long long, std::vector<std::string>>{5, {"3", "c"}}));
+    EXPECT_EQ(w.records[3], (std::pair<long long, std::vector<std::string>>{6, {"4", "last"}}));
+  }
+}
+
 TEST(CsvFileTest, ParallelPartsKeepEveryRecordAndItsLine) {
   testing::TempDir dir;
   std::string text = "a,b\n";
