@@ -130,9 +130,18 @@ std::vector<FileHash> HashFiles(const std::vector<std::string>& paths, HashAlgor
   std::atomic<unsigned long long> done{0};
   std::mutex progress_mutex;
   auto last_report = std::chrono::steady_clock::now();
+  // Largest first: the cores then finish together instead of one hashing the last big file
+  // alone (sizes from stat; a file that cannot be stat'ed sorts last and fails when read).
+  std::vector<std::pair<unsigned long long, size_t>> order(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    struct stat st {};
+    order[i] = {::stat(paths[i].c_str(), &st) == 0 ? static_cast<unsigned long long>(st.st_size) : 0, i};
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   auto worker = [&] {
     std::vector<char> buffer(kChunk);
-    for (size_t i = next++; i < paths.size(); i = next++) {
+    for (size_t k = next++; k < paths.size(); k = next++) {
+      size_t i = order[k].second;
       out[i].path = paths[i];
       out[i].status = HashOne(paths[i], algorithm, &buffer, &out[i].hex, &out[i].size, &done);
       if (progress) {

@@ -49,7 +49,7 @@ Status Workspace::Resolve(const std::string& path, std::string* absolute) const 
     return Status::InvalidArgument("\"" + path + "\": the path holds control characters; rename the file");
   }
   std::string joined = path[0] == '/' ? path : root_ + "/" + path;
-  std::string real = RealPath(joined);
+  std::string real = RealPathOf(joined);
   if (real.empty()) {
     if (errno == ENOENT || errno == ENOTDIR) {
       return Status::NotFound(path + ": not found (looked for " + joined + ")");
@@ -62,6 +62,31 @@ Status Workspace::Resolve(const std::string& path, std::string* absolute) const 
   }
   *absolute = real;
   return Status::OK();
+}
+
+// realpath(joined), with the directory part's resolution remembered: the last component is
+// looked at with lstat, and only a symbolic link there needs a full resolution.
+std::string Workspace::RealPathOf(const std::string& joined) const {
+  size_t slash = joined.rfind('/');
+  std::string name = slash == std::string::npos ? joined : joined.substr(slash + 1);
+  if (slash == std::string::npos || name.empty() || name == "." || name == "..") return RealPath(joined);
+  std::string dir = slash == 0 ? "/" : joined.substr(0, slash);
+  std::string real_dir;
+  {
+    std::lock_guard<std::mutex> lock(dirs_mutex_);
+    auto it = real_dirs_.find(dir);
+    if (it != real_dirs_.end()) real_dir = it->second;
+  }
+  if (real_dir.empty()) {
+    real_dir = RealPath(dir);
+    if (real_dir.empty()) return RealPath(joined);  // and its errno names what is wrong
+    std::lock_guard<std::mutex> lock(dirs_mutex_);
+    real_dirs_.emplace(dir, real_dir);
+  }
+  std::string candidate = real_dir == "/" ? "/" + name : real_dir + "/" + name;
+  struct stat st;
+  if (::lstat(candidate.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) return RealPath(joined);
+  return candidate;
 }
 
 bool Workspace::Exists(const std::string& path) const {

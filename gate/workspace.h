@@ -5,8 +5,10 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "gate/result.h"
@@ -58,9 +60,15 @@ class Workspace {
   std::string Relativize(const std::string& path) const;
 
  private:
+  std::string RealPathOf(const std::string& joined) const;
+
   std::string root_;       // as given
   std::string real_root_;  // realpath of root_
   unsigned long long max_bytes_;
+  // Directories already resolved (realpath reads every component of a path; a lock over
+  // thousands of files in one tree would otherwise repeat it for each).
+  mutable std::mutex dirs_mutex_;
+  mutable std::unordered_map<std::string, std::string> real_dirs_;
 };
 
 }  // namespace mlgate

@@ -47,6 +47,15 @@ TEST(WorkspaceTest, RefusesPathsLeavingTheRoot) {
   EXPECT_NE(ws.Read("link", &f).message().find("leads outside the repository"), std::string::npos);
   EXPECT_NE(ws.Read(outside.path() + "/secret", &f).message().find("leads outside"), std::string::npos);
   EXPECT_NE(ws.Read("a\nb", &f).message().find("control characters"), std::string::npos);
+  // A directory linked out, and a link out next to a file already read from the same
+  // directory (whose resolution is remembered): both refused.
+  ASSERT_EQ(::symlink(outside.path().c_str(), (dir.path() + "/linkdir").c_str()), 0);
+  EXPECT_NE(ws.Read("linkdir/secret", &f).message().find("leads outside the repository"), std::string::npos);
+  dir.Write("sub/ok", "fine");
+  ASSERT_EQ(::symlink((outside.path() + "/secret").c_str(), (dir.path() + "/sub/out").c_str()), 0);
+  ASSERT_OK(ws.Read("sub/ok", &f));
+  EXPECT_NE(ws.Read("sub/out", &f).message().find("leads outside the repository"), std::string::npos);
+  EXPECT_NE(ws.Read("sub/../../x", &f).message().find("not found"), std::string::npos);
 }
 
 TEST(WorkspaceTest, ClearErrorsForMissingDirectoriesLimitsAndPermissions) {
