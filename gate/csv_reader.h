@@ -10,6 +10,7 @@
 //   quoted field may hold a newline.
 #pragma once
 
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -128,7 +129,12 @@ class CsvFile {
   std::unique_ptr<Source> source_;
   // The bytes read and not yet parsed: buffer_[0, size_) of a buffer that is never
   // zero-filled (a std::string resize would clear every block before the read).
-  std::unique_ptr<char[]> buffer_;
+  struct Free {
+    void operator()(char* p) const { std::free(p); }
+  };
+  using Buffer = std::unique_ptr<char, Free>;
+  static Buffer NewBuffer(size_t* capacity);  // rounds *capacity up to what it allocates
+  Buffer buffer_;
   size_t size_ = 0, capacity_ = 0;
   long long next_line_ = 2;
   unsigned long long bytes_read_ = 0;
