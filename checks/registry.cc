@@ -1,5 +1,6 @@
 // The check table: one row per check, in the order reports list them. Adding a check means
 // adding its pair of files in checks/ and one row here (see .github/CONTRIBUTING.md).
+#include "checks/approval_check.h"
 #include "checks/check.h"
 #include "checks/coverage_check.h"
 #include "checks/docs_check.h"
@@ -19,6 +20,7 @@ const std::vector<CheckInfo>& AllChecks() {
       {"isolation", "Test-set isolation", kIsolationHelp, &NewIsolationCheck},
       {"reproducibility", "Reproducibility hashes", kReproducibilityHelp, &NewReproducibilityCheck},
       {"metrics", "Model metrics", kMetricsHelp, &NewMetricsCheck},
+      {"approval", "Committee approval", kApprovalHelp, &NewApprovalCheck},
       {"schema", "Data contract", kSchemaHelp, &NewSchemaCheck},
       {"load", "Load test", kLoadHelp, &NewLoadCheck},
       {"docs", "README and model card", kDocsHelp, &NewDocsCheck},

@@ -10,10 +10,14 @@
 #include <iostream>
 #include <sstream>
 
+#include "checks/approval_check.h"
 #include "checks/check.h"
 #include "checks/data/lock_file.h"
 #include "gate/config.h"
 #include "gate/engine.h"
+#include "gate/git_repo.h"
+#include "gate/hash.h"
+#include "gate/process.h"
 #include "gate/text.h"
 #include "gate/workspace.h"
 #include "reporters/reporter.h"
@@ -282,6 +286,49 @@ int RunLock(const CommonOptions& common, const std::string& output) {
   return kExitPass;
 }
 
+// `mlgate approve MODEL`: an empty commit carrying the approval trailer for the artifact's
+// current sha256, signed by git with the caller's configured key (the approval check
+// verifies it). The index is left alone: --only with no paths commits nothing staged.
+int RunApprove(const CommonOptions& common, const std::string& model_name, const std::string& comment, bool sign) {
+  Config config;
+  GateOptions gate;
+  std::vector<ConfiguredCheck> checks;
+  if (!LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
+  const ModelSpec* model = config.FindModel(model_name);
+  if (!model) {
+    std::vector<std::string> names;
+    for (const auto& m : config.models) names.push_back(m.name);
+    return Fail("no model \"" + model_name + "\" under models: in " + config.file +
+                (names.empty() ? "" : " (models: " + Join(names, ", ") + ")"));
+  }
+  Workspace workspace(config.root, config.max_evidence_bytes);
+  std::string absolute, sha256;
+  Status s = workspace.Resolve(model->artifact, &absolute);
+  if (s.ok()) s = Sha256File(absolute, &sha256, nullptr);
+  if (!s.ok()) return Fail("model " + model->name + ": " + s.message());
+  std::string git = FindProgram({"/usr/bin/git", "/usr/local/bin/git", "/bin/git"});
+  if (git.empty()) return Fail("git is not installed (Debian package git)");
+  std::vector<std::string> argv = {git, "commit", "--allow-empty", "--only", "--quiet", sign ? "-S" : "--no-gpg-sign",
+                                   "-m", "Approve " + model->name};
+  if (!comment.empty()) argv.insert(argv.end(), {"-m", comment});
+  argv.insert(argv.end(), {"-m", std::string(kApprovalTrailer) + ": " + ApprovalTrailerValue(model->name, sha256)});
+  ProcessResult git_result;
+  s = RunProcess(argv, "", &git_result, config.root);
+  if (!s.ok()) return Fail(s.message());
+  if (git_result.exit_code != 0) {
+    return Fail("git commit failed: " + std::string(Trim(git_result.err + git_result.out)) +
+                (sign ? "\n(a signed approval needs a signing key: git config user.signingkey ~/.ssh/id_ed25519.pub "
+                        "and gpg.format ssh; --no-sign where the policy has signatures: optional)"
+                      : ""));
+  }
+  std::unique_ptr<GitRepo> repo;
+  std::string head;
+  if (GitRepo::Open(config.root, &repo).ok()) repo->HeadCommit(&head);
+  std::cout << "approved " << model->name << "@sha256:" << sha256.substr(0, 12) << " in commit " << head.substr(0, 12)
+            << (sign ? " (signed)" : " (unsigned)") << "; push it so the gate sees it\n";
+  return kExitPass;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -296,6 +343,7 @@ int RunCli(int argc, char** argv) {
              "  mlgate check --format json,junit,md --report out/\n"
              "  mlgate validate                       check mlgate.yaml without running checks\n"
              "  mlgate lock                           record the sha256 of data, models and environment files\n"
+             "  mlgate approve churn                  record your (signed) approval of model churn\n"
              "  mlgate explain coverage               what a check does and its settings");
 
   CommonOptions common;
@@ -328,6 +376,21 @@ int RunCli(int argc, char** argv) {
                "re-hashes them and fails on any change.\n\n"
                "Examples:\n  mlgate lock\n  mlgate lock --output locks/mlgate.lock");
 
+  std::string approve_model, approve_comment;
+  bool approve_unsigned = false;
+  CLI::App* approve = app.add_subcommand("approve", "record your approval of a model's current artifact as a signed git commit");
+  approve->add_option("--config", common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
+  approve->add_option("MODEL", approve_model, "the model, as named under models: in mlgate.yaml")->required();
+  approve->add_option("--comment", approve_comment, "a paragraph for the commit message (what was reviewed)");
+  approve->add_flag("--no-sign", approve_unsigned, "an unsigned commit (counts only where the policy has signatures: optional)");
+  approve->footer("Writes an empty commit whose message ends with\n"
+                  "  Approve-Model: MODEL@sha256:<the artifact's sha256>\n"
+                  "signed with your git signing key (git commit -S; for SSH keys: git config gpg.format ssh\n"
+                  "and user.signingkey). The approval check counts it once you are a committee member whose\n"
+                  "key allowed_signers lists; a new artifact needs a new approval.\n\n"
+                  "Examples:\n  mlgate approve tumor-classifier\n"
+                  "  mlgate approve tumor-classifier --comment \"Reviewed the eval report of run 42\"");
+
   std::string explain_id;
   CLI::App* explain = app.add_subcommand("explain", "what a check does, its parameters and defaults");
   explain->add_option("CHECK", explain_id, "a check name, or `config` for mlgate.yaml itself; omit to list the checks");
@@ -342,6 +405,7 @@ int RunCli(int argc, char** argv) {
   if (check->parsed()) return RunCheck(common, check_options);
   if (validate->parsed()) return RunValidate(common);
   if (lock->parsed()) return RunLock(common, lock_output);
+  if (approve->parsed()) return RunApprove(common, approve_model, approve_comment, !approve_unsigned);
   if (explain->parsed()) return RunExplain(explain_id);
   return kExitCannotRun;
 }

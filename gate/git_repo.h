@@ -2,6 +2,7 @@
 // git_error_last(). mlgate never passes untrusted revision expressions to libgit2.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,38 @@ class GitRepo {
   Status WorkingBlob(const std::string& path, std::string* blob) const;
   // A shallow clone lacks the history a check would need to read.
   bool IsShallow() const;
+  // OK when the history can be trusted as recorded; otherwise why not: a shallow clone
+  // (history missing), .git/info/grafts or refs/replace/ (history rewritten locally, and
+  // honoured by libgit2) — THREATS.md T3.
+  Status CheckHistoryTrust() const;
+
+  struct Commit {
+    std::string id;  // full hex
+    std::string author_name, author_email;
+    long long time = 0;  // committer time, unix seconds
+    std::string message;
+    std::vector<std::pair<std::string, std::string>> trailers;  // "Key: value" lines ending the message
+    std::string signature;    // the gpgsig header's value; empty when unsigned
+    std::string signed_data;  // the commit as signed: everything but that header
+    int signature_headers = 0;  // gpgsig headers in the commit (git signs with one)
+  };
+  // Every commit reachable from HEAD and not from `hide` (full ids), newest first, whose
+  // message contains `needle`: visit(commit) with the details. Other commits are only
+  // walked; a non-OK from visit stops the walk.
+  Status FindCommits(const std::string& needle, const std::vector<std::string>& hide,
+                     const std::function<Status(const Commit&)>& visit) const;
+  // The commits reachable from HEAD and not from `hide`, authored by one of `authors`
+  // (emails), that changed a path `matches` accepts (compared with the first parent);
+  // one entry per commit, with the first such path.
+  struct Change {
+    std::string commit, author_email, path;
+  };
+  Status ChangesBy(const std::vector<std::string>& authors, const std::function<bool(const std::string&)>& matches,
+                   const std::vector<std::string>& hide, std::vector<Change>* out) const;
+  // The commits the tags refs/tags/<prefix>* point at (annotated tags peeled).
+  Status TagTargets(const std::string& prefix, std::vector<std::string>* out) const;
+  // The repository's .git directory, with a trailing '/'.
+  std::string GitDir() const;
   // The working directory's absolute path, with a trailing '/'.
   std::string WorkDir() const;
 

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# `make demo`: runs the gate on the bundled example and writes its reports.
+# `make demo`: runs the gate on the bundled example and writes its reports. The example is
+# made into a git repository of its own under build/demo (scripts/example_repo.sh), with
+# the committee's signed approvals, as a team's repository would be.
 # usage: scripts/demo.sh PATH/TO/mlgate
 set -uo pipefail
 mlgate=$(realpath "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
-reports="$root/build/demo/mlgate-report"
-mkdir -p "$reports"
-cd "$root/examples/tumor-classifier"
-echo "\$ mlgate check --report build/demo/mlgate-report   (in examples/tumor-classifier)"
-"$mlgate" check --report "$reports"
+demo="$root/build/demo"
+echo "\$ scripts/example_repo.sh   (examples/tumor-classifier as a git repository in build/demo/tumor-classifier,"
+echo "                             approved by alice@ and bob@example.org with their SSH keys)"
+"$root/scripts/example_repo.sh" "$mlgate" "$demo/tumor-classifier" "$demo/committee-keys" || exit 2
+cd "$demo/tumor-classifier"
+git log --format='  %h %an: %s' | cat
+echo
+echo "\$ mlgate check   (in build/demo/tumor-classifier)"
+"$mlgate" check
 status=$?
 echo
-echo "exit code $status; reports in build/demo/mlgate-report/: $(cd "$reports" && ls | tr '\n' ' ')"
+echo "exit code $status; reports in build/demo/tumor-classifier/mlgate-report/: $(ls mlgate-report | tr '\n' ' ')"
 exit $status

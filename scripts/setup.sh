@@ -3,11 +3,12 @@
 # Idempotent: quiet and quick when everything is present. Run as root (or with sudo).
 set -euo pipefail
 
-# Build dependencies (see README "Dependencies"), then what the tests run: git (fixture
-# repositories) and xmllint (JUnit output against junit-10.xsd). The coverage tools that
-# made tests/fixtures are only needed to regenerate them (see the README there).
+# Build and run dependencies (see README "Dependencies"; git writes approvals and
+# openssh-client's ssh-keygen verifies them), then what the tests run: xmllint (JUnit
+# output against junit-10.xsd). The coverage tools that made tests/fixtures are only
+# needed to regenerate them (see the README there).
 BUILD_PACKAGES=(
-  g++ cmake make pkg-config git
+  g++ cmake make pkg-config git openssh-client
   libgit2-dev libyaml-cpp-dev rapidjson-dev libeigen3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libssl-dev libpugixml-dev libcli11-dev
   libfast-float-dev libxxhash-dev libkainjow-mustache-dev zlib1g-dev

@@ -194,10 +194,16 @@ TEST_F(CliTest, ZeroChecksFails) {
 }
 
 TEST_F(CliTest, FindsThePolicyFromASubdirectoryAndWithoutGit) {
-  fs::remove_all(repo_.path() + "/.git");
   CliResult r = RunMlgate(repo_.path() + "/src/tumor", "check --report " + repo_.path() + "/out");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_TRUE(repo_.Exists("out/report.json"));
+  // Without git every check but the approval (commits) still runs; that one cannot pass.
+  fs::remove_all(repo_.path() + "/.git");
+  r = RunMlgate(repo_.path() + "/src/tumor", "check --report " + repo_.path() + "/out");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("error   approval        approval: approvals are git commits: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not inside a git repository"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("pass    reproducibility"), std::string::npos) << r.out;
   EXPECT_NE(repo_.Read("out/report.json").find("\"commit\": null"), std::string::npos);
 }
 
@@ -218,14 +224,14 @@ TEST_F(CliTest, HelpVersionExplainValidate) {
   CliResult r = RunMlgate(repo_.path(), "--version");
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, "mlgate 0.1.0\n");
-  for (const char* cmd : {"--help", "check --help", "validate --help", "explain --help"}) {
+  for (const char* cmd : {"--help", "check --help", "validate --help", "explain --help", "approve --help"}) {
     r = RunMlgate(repo_.path(), cmd);
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << cmd << r.out;
   }
   r = RunMlgate(repo_.path(), "explain");  // every check listed, whatever the length of its name
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  for (const char* id : {"coverage", "lint", "isolation", "reproducibility", "metrics", "schema", "load", "docs"}) {
+  for (const char* id : {"coverage", "lint", "isolation", "reproducibility", "metrics", "approval", "schema", "load", "docs"}) {
     EXPECT_NE(r.out.find(std::string("  ") + id + " "), std::string::npos) << id << r.out;
   }
   r = RunMlgate(repo_.path(), "explain coverage");
@@ -239,7 +245,7 @@ TEST_F(CliTest, HelpVersionExplainValidate) {
   EXPECT_NE(r.err.find("did you mean \"coverage\"?"), std::string::npos);
   r = RunMlgate(repo_.path(), "validate");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("valid (extends governance); 8 checks: coverage lint isolation reproducibility metrics schema docs (non-blocking) load (non-blocking)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("valid (extends governance); 9 checks: coverage lint isolation reproducibility metrics approval schema docs (non-blocking) load (non-blocking)"), std::string::npos) << r.out;
   EXPECT_FALSE(repo_.Exists("mlgate-report"));  // validate runs no check
 }
 

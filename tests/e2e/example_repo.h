@@ -1,5 +1,7 @@
 // The fixture of the end-to-end tests: a real git repository made from
-// examples/tumor-classifier in a temporary directory, and the built mlgate run in it.
+// examples/tumor-classifier in a temporary directory by scripts/example_repo.sh (as
+// `make demo` makes it: the committee's signed approvals included), and the built mlgate
+// run in it.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,10 +16,12 @@ namespace mlgate::testing {
 class ExampleRepoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::filesystem::copy(std::string(MLGATE_SOURCE_DIR) + "/examples/tumor-classifier", repo_.path(),
-             std::filesystem::copy_options::recursive);
-    std::filesystem::remove_all(repo_.path() + "/mlgate-report");
-    testing::InitGitRepo(repo_.path());
+    std::string err;
+    ASSERT_EQ(RunCommand(std::string("'") + MLGATE_SOURCE_DIR + "/scripts/example_repo.sh' '" + MLGATE_BINARY + "' '" +
+                             repo_.path() + "' '" + keys_.path() + "'",
+                         nullptr, &err),
+              0)
+        << err;
   }
 
   // Replaces `from` with `to` in mlgate.yaml.
@@ -39,6 +43,7 @@ class ExampleRepoTest : public ::testing::Test {
   }
 
   TempDir repo_;
+  TempDir keys_;  // the committee's private keys, outside the repository
 };
 
 }  // namespace mlgate::testing

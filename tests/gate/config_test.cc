@@ -84,7 +84,8 @@ TEST_F(ConfigTest, ExtendsGovernanceAndRecordsOverrides) {
       "version: 1\nextends: governance\nchecks:\n  coverage:\n    report: c.xml\n    min_line: 70\n"
       "  metrics:\n    file: m.json\n    thresholds: {accuracy: {min: 0.9}}\n"
       "  lint:\n    reports: {ruff: r.json}\n  isolation: {train: tr.csv, test: te.csv}\n"
-      "  schema: {contract: c.yaml, data: [tr.csv]}\n");
+      "  schema: {contract: c.yaml, data: [tr.csv]}\n"
+      "  approval: {committee: [a@example.org], allowed_signers: signers}\n");
   EXPECT_TRUE(errors.empty()) << errors[0];
   ASSERT_EQ(config_.overrides.size(), 1u);
   EXPECT_EQ(config_.overrides[0].key, "checks.coverage.min_line");
@@ -93,20 +94,23 @@ TEST_F(ConfigTest, ExtendsGovernanceAndRecordsOverrides) {
   EXPECT_EQ(config_.overrides[0].location, "mlgate.yaml:6:15");
   EXPECT_EQ(config_.packs, std::vector<std::string>{"governance"});
   // The production environment of the pack makes its required checks blocking; docs warns.
-  ASSERT_EQ(checks_.size(), 7u);
-  for (size_t i = 0; i < 6; ++i) EXPECT_TRUE(checks_[i].blocking) << checks_[i].info->id;
-  EXPECT_EQ(checks_[6].info->id, std::string("docs"));
-  EXPECT_FALSE(checks_[6].blocking);
+  ASSERT_EQ(checks_.size(), 8u);
+  for (size_t i = 0; i < 7; ++i) EXPECT_TRUE(checks_[i].blocking) << checks_[i].info->id;
+  EXPECT_EQ(checks_[5].info->id, std::string("approval"));
+  EXPECT_EQ(checks_[7].info->id, std::string("docs"));
+  EXPECT_FALSE(checks_[7].blocking);
   EXPECT_EQ(config_.policy_files.size(), 2u);
 }
 
 TEST_F(ConfigTest, GovernanceDemandsItsChecks) {
   ConfigErrors errors = Load("version: 1\nextends: governance\nchecks:\n  coverage: {report: c.xml}\n");
-  ASSERT_EQ(errors.size(), 7u);
+  ASSERT_EQ(errors.size(), 9u);
   EXPECT_NE(errors[0].find("checks.lint.reports: expected a mapping of tool to report path"), std::string::npos)
       << errors[0];
   EXPECT_NE(errors[1].find("checks.isolation.train: required key is missing"), std::string::npos) << errors[1];
   EXPECT_NE(errors[3].find("checks.metrics: needs `file:`"), std::string::npos) << errors[3];
+  // The committee is the repository's own: the pack cannot name it.
+  EXPECT_NE(errors[5].find("checks.approval.committee: required key is missing"), std::string::npos) << errors[5];
 }
 
 TEST_F(ConfigTest, UnknownPackAndRepositoryPacks) {

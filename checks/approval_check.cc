@@ -1,0 +1,293 @@
+#include "checks/approval_check.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "gate/git_repo.h"
+#include "gate/signature.h"
+#include "gate/text.h"
+
+namespace mlgate {
+
+const char kApprovalHelp[] = R"(approval — the validation committee approved this exact model, in git
+
+An approval is a commit reachable from HEAD whose message ends with the trailer
+  Approve-Model: <model>@sha256:<artifact sha256>
+`mlgate approve MODEL` writes one for the current artifact, signed with your git signing
+key (git commit -S). An approval counts only when:
+  - its hash is the current artifact's (an approval of an older model does not count);
+  - its author is a committee member;
+  - with signatures: required, the commit is signed (one signature) by an SSH key that
+    allowed_signers binds to that same member, valid today and not revoked — an author
+    name or email alone proves nothing;
+  - with forbid_self_approval, the member authored no commit changing the artifact (or its
+    .dvc file) or training_code since the model's last promotion (tag mlgate/<model>/...);
+  - it is at most max_age_days old.
+Distinct members are counted against quorum. Every approval found is listed with why it
+counts or not. A shallow clone, .git/info/grafts or refs/replace/ make the check an error:
+the history it reads could not be trusted.
+
+Measured: valid_approvals (at least quorum), quorum.
+
+Parameters:
+  committee: [EMAIL, ...]     the members (required); with signatures, the principals of
+                              allowed_signers
+  quorum: 1                   distinct members needed (at most the committee's size)
+  signatures: required        required | optional (optional: unsigned approvals count by
+                              their author; a signature present must still verify)
+  allowed_signers: PATH       ssh-keygen's allowed-signers file (required with signatures)
+  revoked_keys: PATH          ssh-keygen's revocation file: keys that never count
+  forbid_self_approval: true
+  training_code: [GLOB]       paths whose authors may not approve (default: none besides
+                              the artifact)
+  max_age_days: 90
+
+Example:
+  checks:
+    approval:
+      committee: [alice@example.org, bob@example.org, carol@example.org]
+      quorum: 2
+      allowed_signers: .mlgate/allowed_signers
+      training_code: [src/train/**]
+)";
+
+std::string ApprovalTrailerValue(const std::string& model, const std::string& sha256) {
+  return model + "@sha256:" + sha256;
+}
+
+namespace {
+
+struct Approval {
+  GitRepo::Commit commit;
+  std::string sha256;    // what the trailer approves
+  std::string identity;  // the member it counts for, once accepted so far
+  std::string key;       // the verified key's fingerprint
+  std::string reason;    // why it does not count; empty when it does
+};
+
+std::string Short(const std::string& id) { return id.substr(0, 12); }
+
+class ApprovalCheck : public Check {
+ public:
+  void Configure(Params& params) override {
+    committee_ = params.StringList("committee", true);
+    quorum_ = static_cast<int>(params.Number("quorum", 1, 1000, 1));
+    if (!committee_.empty() && quorum_ > static_cast<int>(committee_.size())) {
+      params.Error(params.location(), params.path() + ".quorum: " + std::to_string(quorum_) + " is more than the " +
+                                          std::to_string(committee_.size()) + " committee members; it could never be met");
+    }
+    signatures_ = params.Enum("signatures", {"required", "optional"}, "required") == "required";
+    allowed_signers_ = params.String("allowed_signers", signatures_);
+    revoked_keys_ = params.String("revoked_keys", false);
+    forbid_self_approval_ = params.Bool("forbid_self_approval", true);
+    training_code_ = params.StringList("training_code", false);
+    max_age_days_ = static_cast<long>(params.Number("max_age_days", 1, 3650, 90));
+  }
+
+  Status Run(const CheckContext& ctx, CheckResult* result) const override {
+    if (ctx.model_name.empty() || ctx.artifact_sha256.empty()) {
+      return Status::InvalidArgument("approval: no model to judge; name it with --model, or give models: one entry "
+                                     "with its artifact");
+    }
+    std::unique_ptr<GitRepo> repo;
+    Status s = GitRepo::Open(ctx.workspace.root(), &repo);
+    if (!s.ok()) return s.WithContext("approval: approvals are git commits");
+    s = repo->CheckHistoryTrust();
+    if (!s.ok()) return s;
+    std::string signers, revoked;
+    if (!allowed_signers_.empty()) s = Evidence(ctx, allowed_signers_, &signers, result);
+    if (s.ok() && !revoked_keys_.empty()) s = Evidence(ctx, revoked_keys_, &revoked, result);
+    if (!s.ok()) return s;
+
+    std::vector<Approval> approvals;
+    s = repo->FindCommits(std::string(kApprovalTrailer) + ":", {}, [&](const GitRepo::Commit& c) {
+      for (const auto& [key, value] : c.trailers) {
+        if (key != kApprovalTrailer) continue;
+        std::string model = value.substr(0, value.rfind('@'));
+        if (model != ctx.model_name) continue;
+        Approval a;
+        a.commit = c;
+        a.sha256 = value.size() > model.size() + 8 && value.compare(model.size(), 8, "@sha256:") == 0
+                       ? value.substr(model.size() + 8)
+                       : "";
+        approvals.push_back(std::move(a));
+        break;
+      }
+      return Status::OK();
+    });
+    if (!s.ok()) return s;
+    for (auto& a : approvals) {
+      s = Judge(ctx, signers, revoked, &a);
+      if (!s.ok()) return s;
+    }
+    if (forbid_self_approval_) {
+      s = FindSelfApprovals(ctx, *repo, &approvals);
+      if (!s.ok()) return s;
+    }
+    Report(ctx, approvals, result);
+    return Status::OK();
+  }
+
+ private:
+  // Reads a policy file the check relies on, recording it as evidence; *absolute is its path.
+  static Status Evidence(const CheckContext& ctx, const std::string& path, std::string* absolute, CheckResult* result) {
+    EvidenceFile file;
+    Status s = ctx.workspace.Read(path, &file);
+    if (!s.ok()) return s.WithContext("approval");
+    result->evidence.push_back(file.Record());
+    return ctx.workspace.Resolve(path, absolute);
+  }
+
+  // Sets a->reason when the approval does not count (the first reason found, in the order
+  // the help lists them), else a->identity.
+  Status Judge(const CheckContext& ctx, const std::string& signers, const std::string& revoked, Approval* a) const {
+    const GitRepo::Commit& c = a->commit;
+    if (a->sha256.size() != 64 || a->sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      a->reason = "the trailer is not " + std::string(kApprovalTrailer) + ": MODEL@sha256:<64 hex digits>";
+      return Status::OK();
+    }
+    if (a->sha256 != ctx.artifact_sha256) {
+      a->reason = "approves sha256:" + a->sha256.substr(0, 12) + ", another artifact than the current sha256:" +
+                  ctx.artifact_sha256.substr(0, 12);
+      return Status::OK();
+    }
+    if (std::find(committee_.begin(), committee_.end(), c.author_email) == committee_.end()) {
+      a->reason = c.author_email + " is not a committee member";
+      return Status::OK();
+    }
+    long age = ctx.today.DaysSinceEpoch() - static_cast<long>(c.time / 86400);
+    if (age > max_age_days_) {
+      a->reason = "made " + std::to_string(age) + " days ago; approvals count for " + std::to_string(max_age_days_) +
+                  " days (max_age_days)";
+      return Status::OK();
+    }
+    if (c.signature_headers > 1) {
+      a->reason = "the commit carries " + std::to_string(c.signature_headers) + " signatures; git signs with one";
+      return Status::OK();
+    }
+    if (c.signature.empty()) {
+      if (signatures_) {
+        a->reason = "not signed; an author name or email alone proves nothing (sign with git commit -S)";
+      } else {
+        a->identity = c.author_email;
+      }
+      return Status::OK();
+    }
+    std::string kind = SignatureKind(c.signature);
+    if (kind != "ssh") {
+      a->reason = "a " + (kind.empty() ? std::string("unknown") : kind) +
+                  " signature; mlgate verifies SSH signatures (git config gpg.format ssh)";
+      return Status::OK();
+    }
+    if (signers.empty()) {
+      a->reason = "signed, but no allowed_signers file is configured to verify it against";
+      return Status::OK();
+    }
+    SignatureVerdict verdict;
+    Status s = VerifySshSignature(c.signature, c.signed_data, signers, revoked, &verdict);
+    if (!s.ok()) return s;
+    if (!verdict.valid) {
+      a->reason = verdict.reason;
+      return Status::OK();
+    }
+    if (verdict.principal != c.author_email) {
+      a->reason = "signed with a key allowed_signers binds to " + verdict.principal + ", not to the author " +
+                  c.author_email;
+      return Status::OK();
+    }
+    a->identity = verdict.principal;
+    a->key = verdict.key;
+    return Status::OK();
+  }
+
+  // Rejects approvals by members who changed the artifact or the training code since the
+  // model's last promotion (commits reachable from a tag mlgate/<model>/... are older).
+  Status FindSelfApprovals(const CheckContext& ctx, const GitRepo& repo, std::vector<Approval>* approvals) const {
+    std::vector<std::string> members;
+    for (const auto& a : *approvals) {
+      if (!a.identity.empty()) members.push_back(a.identity);
+    }
+    if (members.empty()) return Status::OK();
+    std::vector<std::string> promoted;
+    Status s = repo.TagTargets("mlgate/" + ctx.model_name + "/", &promoted);
+    if (!s.ok()) return s;
+    std::vector<std::string> watched = training_code_;
+    if (!ctx.model_artifact.empty()) {
+      watched.push_back(ctx.model_artifact);
+      watched.push_back(ctx.model_artifact + ".dvc");
+    }
+    auto matches = [&](const std::string& path) {
+      return std::any_of(watched.begin(), watched.end(), [&](const std::string& g) { return GlobMatch(g, path); });
+    };
+    std::vector<GitRepo::Change> changes;
+    s = repo.ChangesBy(members, matches, promoted, &changes);
+    if (!s.ok()) return s;
+    for (auto& a : *approvals) {
+      if (a.identity.empty()) continue;
+      for (const auto& change : changes) {
+        if (change.author_email != a.identity) continue;
+        a.reason = "self-approval: " + a.identity + " changed " + change.path + " in " + Short(change.commit) +
+                   (promoted.empty() ? "" : " since the last promotion");
+        a.identity.clear();
+        break;
+      }
+    }
+    return Status::OK();
+  }
+
+  void Report(const CheckContext& ctx, const std::vector<Approval>& approvals, CheckResult* result) const {
+    std::set<std::string> members;
+    int rejected = 0;
+    for (const auto& a : approvals) {
+      const GitRepo::Commit& c = a.commit;
+      std::string who = c.author_name + " <" + c.author_email + ">";
+      Finding f;
+      f.blocking = false;  // valid_approvals judges; these say why each counts or not
+      if (a.reason.empty()) {
+        members.insert(a.identity);
+        f.rule = "approval:accepted";
+        f.severity = Severity::kInfo;
+        f.message = "commit " + Short(c.id) + " by " + who + " approves " + ctx.model_name +
+                    (a.key.empty() ? " (unsigned; signatures are optional)" : ", signed with " + a.key);
+      } else {
+        ++rejected;
+        f.rule = "approval:rejected";
+        f.severity = Severity::kMedium;
+        f.message = "commit " + Short(c.id) + " by " + who + " does not count: " + a.reason;
+      }
+      result->findings.push_back(std::move(f));
+    }
+    int valid = static_cast<int>(members.size());
+    result->measurements.push_back(LimitMeasurement("valid_approvals", valid, Op::kGe, quorum_, ""));
+    result->measurements.push_back(InformationalMeasurement("quorum", quorum_, ""));
+    std::string what = ctx.model_name + "@sha256:" + ctx.artifact_sha256.substr(0, 12);
+    if (approvals.empty()) {
+      result->summary = "no approval of " + what + " in the history; a committee member runs `mlgate approve " +
+                        ctx.model_name + "`";
+      return;
+    }
+    std::vector<std::string> names(members.begin(), members.end());
+    result->summary = std::to_string(valid) + " of " + std::to_string(quorum_) + " required approvals of " + what +
+                      (names.empty() ? "" : " (" + Join(names, ", ") + ")");
+    if (rejected) {
+      // Short of the quorum, the first reason is what the reader needs next.
+      auto first = std::find_if(approvals.begin(), approvals.end(), [](const Approval& a) { return !a.reason.empty(); });
+      result->summary += "; " + std::to_string(rejected) + " not counted" +
+                         (valid < quorum_ ? " (" + Short(first->commit.id) + ": " + first->reason + ")" : "");
+    }
+  }
+
+  std::vector<std::string> committee_, training_code_;
+  int quorum_ = 1;
+  bool signatures_ = true;
+  std::string allowed_signers_, revoked_keys_;
+  bool forbid_self_approval_ = true;
+  long max_age_days_ = 90;
+};
+
+}  // namespace
+
+std::unique_ptr<Check> NewApprovalCheck() { return std::make_unique<ApprovalCheck>(); }
+
+}  // namespace mlgate

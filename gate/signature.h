@@ -1,0 +1,32 @@
+// Verifying a git commit's signature with the system's own verifier, run by absolute path
+// with an exact argv (gate/process.h): libgit2 extracts signatures but does not verify them.
+//
+// SSH (what `git commit -S` makes with gpg.format=ssh): the principals come from
+// `ssh-keygen -Y find-principals` against the allowed-signers file, and each is tried with
+// `ssh-keygen -Y verify -n git` (the namespace git signs commits in), with the revocation
+// file when there is one. The key's validity (valid-after/valid-before) is judged at the
+// time of the check, never at the commit's date, which the signer chooses (THREATS.md T8).
+#pragma once
+
+#include <string>
+
+#include "gate/status.h"
+
+namespace mlgate {
+
+struct SignatureVerdict {
+  bool valid = false;
+  std::string principal;  // the identity the allowed-signers file binds the key to
+  std::string key;        // the key's fingerprint ("SHA256:…"), when the verifier said it
+  std::string reason;     // why it is not valid
+};
+
+// The kind of signature git stored: "ssh", "gpg", "x509" or "" (unknown).
+std::string SignatureKind(const std::string& signature);
+
+// Verifies an SSH signature over `data`. `allowed_signers` and `revoked` (may be empty) are
+// absolute paths. A non-OK status means the verifier could not run at all.
+Status VerifySshSignature(const std::string& signature, const std::string& data, const std::string& allowed_signers,
+                          const std::string& revoked, SignatureVerdict* verdict);
+
+}  // namespace mlgate
