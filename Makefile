@@ -34,6 +34,7 @@ asan: setup ## the whole suite under AddressSanitizer + UndefinedBehaviorSanitiz
 bench: build ## benchmarks against the anchors (see bench/README.md)
 	@bench/run.sh $(BUILD_RELEASE)/mlgate
 	@bench/data.sh $(BUILD_RELEASE)
+	@bench/approval.sh $(BUILD_RELEASE)
 
 format: ## clang-format the sources in place
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

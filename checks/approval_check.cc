@@ -66,6 +66,10 @@ struct Approval {
   std::string reason;    // why it does not count; empty when it does
 };
 
+struct MemberCommit {
+  std::string id, author_email;
+};
+
 std::string Short(const std::string& id) { return id.substr(0, 12); }
 
 class ApprovalCheck : public Check {
@@ -100,29 +104,48 @@ class ApprovalCheck : public Check {
     if (s.ok() && !revoked_keys_.empty()) s = Evidence(ctx, revoked_keys_, &revoked, result);
     if (!s.ok()) return s;
 
+    // One walk over the history: the commits mentioning the trailer, and (for the
+    // self-approval rule) the committee members' own commits since the last promotion.
+    std::vector<std::string> promoted;
+    s = repo->TagTargets("mlgate/" + ctx.model_name + "/", &promoted);
+    if (!s.ok()) return s;
+    const std::string needle = std::string(kApprovalTrailer) + ":";
+    std::vector<std::string> mentions;
+    std::vector<MemberCommit> member_commits;
+    s = repo->WalkHistory(promoted, [&](const GitRepo::RawCommit& c) {
+      if (c.message.find(needle) != std::string_view::npos) mentions.push_back(c.id);
+      if (forbid_self_approval_ && !c.marked && c.parents <= 1) {  // a merge's changes are its parents'
+        std::string email = AuthorEmail(c.header);
+        if (IsMember(email)) member_commits.push_back({c.id, email});
+      }
+      return Status::OK();
+    });
+    if (!s.ok()) return s;
     std::vector<Approval> approvals;
-    s = repo->FindCommits(std::string(kApprovalTrailer) + ":", {}, [&](const GitRepo::Commit& c) {
-      for (const auto& [key, value] : c.trailers) {
+    for (const auto& id : mentions) {
+      Approval a;
+      s = repo->ReadCommit(id, &a.commit);
+      if (!s.ok()) return s;
+      for (const auto& [key, value] : a.commit.trailers) {
         if (key != kApprovalTrailer) continue;
         std::string model = value.substr(0, value.rfind('@'));
         if (model != ctx.model_name) continue;
-        Approval a;
-        a.commit = c;
         a.sha256 = value.size() > model.size() + 8 && value.compare(model.size(), 8, "@sha256:") == 0
                        ? value.substr(model.size() + 8)
                        : "";
         approvals.push_back(std::move(a));
         break;
       }
-      return Status::OK();
+    }
+    std::sort(approvals.begin(), approvals.end(), [](const Approval& x, const Approval& y) {
+      return x.commit.time != y.commit.time ? x.commit.time > y.commit.time : x.commit.id < y.commit.id;
     });
-    if (!s.ok()) return s;
     for (auto& a : approvals) {
       s = Judge(ctx, signers, revoked, &a);
       if (!s.ok()) return s;
     }
     if (forbid_self_approval_) {
-      s = FindSelfApprovals(ctx, *repo, &approvals);
+      s = FindSelfApprovals(ctx, *repo, member_commits, !promoted.empty(), &approvals);
       if (!s.ok()) return s;
     }
     Report(ctx, approvals, result);
@@ -152,7 +175,7 @@ class ApprovalCheck : public Check {
                   ctx.artifact_sha256.substr(0, 12);
       return Status::OK();
     }
-    if (std::find(committee_.begin(), committee_.end(), c.author_email) == committee_.end()) {
+    if (!IsMember(c.author_email)) {
       a->reason = c.author_email + " is not a committee member";
       return Status::OK();
     }
@@ -201,17 +224,24 @@ class ApprovalCheck : public Check {
     return Status::OK();
   }
 
+  bool IsMember(const std::string& email) const {
+    return std::find(committee_.begin(), committee_.end(), email) != committee_.end();
+  }
+
+  // The email of a raw commit header's author line ("author Name <email> time zone").
+  static std::string AuthorEmail(std::string_view header) {
+    size_t at = header.find("\nauthor ");  // the header starts with "tree"; the author comes once
+    if (at == std::string_view::npos) return "";
+    size_t open = header.find('<', at), close = header.find('>', open);
+    size_t line_end = header.find('\n', at + 1);
+    if (open == std::string_view::npos || close == std::string_view::npos || close > line_end) return "";
+    return std::string(header.substr(open + 1, close - open - 1));
+  }
+
   // Rejects approvals by members who changed the artifact or the training code since the
-  // model's last promotion (commits reachable from a tag mlgate/<model>/... are older).
-  Status FindSelfApprovals(const CheckContext& ctx, const GitRepo& repo, std::vector<Approval>* approvals) const {
-    std::vector<std::string> members;
-    for (const auto& a : *approvals) {
-      if (!a.identity.empty()) members.push_back(a.identity);
-    }
-    if (members.empty()) return Status::OK();
-    std::vector<std::string> promoted;
-    Status s = repo.TagTargets("mlgate/" + ctx.model_name + "/", &promoted);
-    if (!s.ok()) return s;
+  // model's last promotion: `commits` are the members' own commits in that span.
+  Status FindSelfApprovals(const CheckContext& ctx, const GitRepo& repo, const std::vector<MemberCommit>& commits,
+                           bool promoted, std::vector<Approval>* approvals) const {
     std::vector<std::string> watched = training_code_;
     if (!ctx.model_artifact.empty()) {
       watched.push_back(ctx.model_artifact);
@@ -220,15 +250,22 @@ class ApprovalCheck : public Check {
     auto matches = [&](const std::string& path) {
       return std::any_of(watched.begin(), watched.end(), [&](const std::string& g) { return GlobMatch(g, path); });
     };
-    std::vector<GitRepo::Change> changes;
-    s = repo.ChangesBy(members, matches, promoted, &changes);
-    if (!s.ok()) return s;
+    std::map<std::string, std::string> changed;  // commit -> the first watched path it changed ("" none)
     for (auto& a : *approvals) {
       if (a.identity.empty()) continue;
-      for (const auto& change : changes) {
-        if (change.author_email != a.identity) continue;
-        a.reason = "self-approval: " + a.identity + " changed " + change.path + " in " + Short(change.commit) +
-                   (promoted.empty() ? "" : " since the last promotion");
+      for (const auto& c : commits) {
+        if (c.author_email != a.identity) continue;
+        auto it = changed.find(c.id);
+        if (it == changed.end()) {
+          std::vector<std::string> paths;
+          Status s = repo.ChangedPaths(c.id, &paths);
+          if (!s.ok()) return s;
+          auto hit = std::find_if(paths.begin(), paths.end(), matches);
+          it = changed.emplace(c.id, hit == paths.end() ? "" : *hit).first;
+        }
+        if (it->second.empty()) continue;
+        a.reason = "self-approval: " + a.identity + " changed " + it->second + " in " + Short(c.id) +
+                   (promoted ? " since the last promotion" : "");
         a.identity.clear();
         break;
       }

@@ -53,19 +53,22 @@ class GitRepo {
     std::string signed_data;  // the commit as signed: everything but that header
     int signature_headers = 0;  // gpgsig headers in the commit (git signs with one)
   };
-  // Every commit reachable from HEAD and not from `hide` (full ids), newest first, whose
-  // message contains `needle`: visit(commit) with the details. Other commits are only
-  // walked; a non-OK from visit stops the walk.
-  Status FindCommits(const std::string& needle, const std::vector<std::string>& hide,
-                     const std::function<Status(const Commit&)>& visit) const;
-  // The commits reachable from HEAD and not from `hide`, authored by one of `authors`
-  // (emails), that changed a path `matches` accepts (compared with the first parent);
-  // one entry per commit, with the first such path.
-  struct Change {
-    std::string commit, author_email, path;
+  // Every commit reachable from HEAD, once each, in no particular order, as stored: its
+  // header and message are views valid during the call. `marked` says the commit is also
+  // reachable from one of `marks` (full ids: the commits of earlier promotions). A non-OK
+  // from visit stops the walk. One read of each commit, no parsing beyond the parents: as
+  // cheap as `git log`, so a long history is fine.
+  struct RawCommit {
+    std::string id;
+    std::string_view header, message;
+    int parents = 0;
+    bool marked = false;
   };
-  Status ChangesBy(const std::vector<std::string>& authors, const std::function<bool(const std::string&)>& matches,
-                   const std::vector<std::string>& hide, std::vector<Change>* out) const;
+  Status WalkHistory(const std::vector<std::string>& marks, const std::function<Status(const RawCommit&)>& visit) const;
+  // One commit in full (trailers, signature, the signed data).
+  Status ReadCommit(const std::string& id, Commit* out) const;
+  // The paths a commit changed against its first parent (all of its files for a root).
+  Status ChangedPaths(const std::string& id, std::vector<std::string>* paths) const;
   // The commits the tags refs/tags/<prefix>* point at (annotated tags peeled).
   Status TagTargets(const std::string& prefix, std::vector<std::string>* out) const;
   // The repository's .git directory, with a trailing '/'.
