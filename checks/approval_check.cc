@@ -5,6 +5,7 @@
 #include <set>
 
 #include "gate/git_repo.h"
+#include "gate/hash.h"
 #include "gate/signature.h"
 #include "gate/text.h"
 
@@ -153,13 +154,21 @@ class ApprovalCheck : public Check {
   }
 
  private:
-  // Reads a policy file the check relies on, recording it as evidence; *absolute is its path.
-  static Status Evidence(const CheckContext& ctx, const std::string& path, std::string* absolute, CheckResult* result) {
+  // Reads a policy file the check relies on — from the base commit in pull-request mode, so
+  // a pull request cannot add its author's key — and records it as evidence.
+  static Status Evidence(const CheckContext& ctx, const std::string& path, std::string* bytes, CheckResult* result) {
+    if (ctx.policy && ctx.policy->from_base()) {
+      Status s = ctx.policy->Read(path, bytes);
+      if (!s.ok()) return s.WithContext("approval");
+      result->evidence.push_back({path + " (" + ctx.policy->Describe() + ")", Sha256Hex(*bytes), bytes->size()});
+      return Status::OK();
+    }
     EvidenceFile file;
     Status s = ctx.workspace.Read(path, &file);
     if (!s.ok()) return s.WithContext("approval");
     result->evidence.push_back(file.Record());
-    return ctx.workspace.Resolve(path, absolute);
+    bytes->assign(file.bytes);
+    return Status::OK();
   }
 
   // Sets a->reason when the approval does not count (the first reason found, in the order
@@ -203,7 +212,7 @@ class ApprovalCheck : public Check {
                   " signature; mlgate verifies SSH signatures (git config gpg.format ssh)";
       return Status::OK();
     }
-    if (signers.empty()) {
+    if (allowed_signers_.empty()) {
       a->reason = "signed, but no allowed_signers file is configured to verify it against";
       return Status::OK();
     }

@@ -12,6 +12,7 @@
 
 #include "gate/date.h"
 #include "gate/params.h"
+#include "gate/policy_source.h"
 #include "gate/result.h"
 #include "gate/status.h"
 #include "gate/workspace.h"
@@ -31,6 +32,9 @@ struct CheckContext {
   // Where a long-running check says how far it got ("hashed 1.2 GB"); the CLI shows it on
   // a terminal. Empty when nobody listens. Called at most a few times a second.
   std::function<void(const std::string&)> progress;
+  // Where policy files a check reads (the approval check's allowed_signers) come from: the
+  // working tree, or the base commit in pull-request mode. Null: the workspace.
+  const PolicySource* policy = nullptr;
 };
 
 class Check {

@@ -17,7 +17,9 @@
 #include "gate/engine.h"
 #include "gate/git_repo.h"
 #include "gate/hash.h"
+#include "gate/policy_source.h"
 #include "gate/process.h"
+#include "gate/pull_request.h"
 #include "gate/text.h"
 #include "gate/workspace.h"
 #include "reporters/reporter.h"
@@ -44,6 +46,15 @@ struct CheckOptions {
   bool quiet = false;
   std::string color = "auto";
   bool junit_strict = false;
+  std::string base;  // --base: pull-request mode
+};
+
+// Pull-request mode's state, alive for the whole run: the repository and the base commit
+// the policy is read from.
+struct PullRequestMode {
+  std::unique_ptr<GitRepo> repo;
+  std::unique_ptr<PolicySource> policy;
+  PullRequestBase base;
 };
 
 int Fail(const std::string& message) {
@@ -60,7 +71,7 @@ void AddCommonOptions(CLI::App* cmd, CommonOptions* o) {
 
 // Loads and validates the policy; prints every problem and returns false when it is invalid.
 bool LoadPolicy(const CommonOptions& common, bool fail_on_warn, Config* config, GateOptions* gate,
-                std::vector<ConfiguredCheck>* checks) {
+                std::vector<ConfiguredCheck>* checks, const std::string& base_flag = "", PullRequestMode* pr = nullptr) {
   std::string path = common.config;
   if (path.empty()) {
     Status s = FindConfig(".", &path);
@@ -73,8 +84,32 @@ bool LoadPolicy(const CommonOptions& common, bool fail_on_warn, Config* config, 
   gate->model = common.model;
   gate->fail_on_warn = fail_on_warn;
   gate->today = Today();
+  if (pr) {
+    // In a pull request the policy is the base commit's (see policy_source.h).
+    Status s = GitRepo::Open(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string(), &pr->repo);
+    bool found = false;
+    if (s.ok()) s = FindPullRequestBase(*pr->repo, base_flag, &pr->base, &found);
+    else if (base_flag.empty()) s = Status::OK();  // not a repository and no --base: an ordinary run
+    if (!s.ok()) {
+      Fail(s.message());
+      return false;
+    }
+    if (found) {
+      std::error_code ec;
+      fs::path dir = fs::canonical(fs::absolute(path).parent_path(), ec);
+      fs::path workdir = fs::canonical(pr->repo->WorkDir(), ec);
+      std::string relative = dir.lexically_relative(workdir).generic_string();
+      if (ec || relative.rfind("..", 0) == 0) {
+        Fail(path + ": is not inside the repository " + pr->repo->WorkDir());
+        return false;
+      }
+      pr->policy = PolicySource::BaseCommit(pr->repo.get(), pr->base.id, relative == "." ? "" : relative);
+      gate->policy = pr->policy.get();
+      gate->base = pr->base.id;
+    }
+  }
   ConfigErrors errors;
-  Status s = LoadConfig(path, gate->today, config, &errors);
+  Status s = LoadConfig(path, gate->today, config, &errors, gate->policy);
   if (!s.ok()) {
     Fail(s.message() + (s.code() == Status::Code::kNotFound ? "" : "; fix the file and run `mlgate validate`"));
     return false;
@@ -138,7 +173,12 @@ int RunCheck(const CommonOptions& common, const CheckOptions& o) {
   Config config;
   GateOptions gate;
   std::vector<ConfiguredCheck> checks;
-  if (!LoadPolicy(common, o.fail_on_warn, &config, &gate, &checks)) return kExitCannotRun;
+  PullRequestMode pr;
+  if (!LoadPolicy(common, o.fail_on_warn, &config, &gate, &checks, o.base, &pr)) return kExitCannotRun;
+  if (pr.policy && !o.quiet) {
+    std::cerr << "mlgate: pull-request mode: the policy is read from " << pr.policy->Describe() << " (" << pr.base.from
+              << ")\n";
+  }
 
   Workspace workspace(config.root, config.max_evidence_bytes);
   // Long runs say how far they got, on one rewritten line, only when a person watches.
@@ -148,6 +188,7 @@ int RunCheck(const CommonOptions& common, const CheckOptions& o) {
     };
   }
   Decision decision = RunGate(config, checks, workspace, gate);
+  if (pr.policy) decision.pending_policy_changes = PendingPolicyChanges(*pr.policy, config.root);
 
   // report.json is the source: render it, read it back, and write every format from that.
   ReportOptions report_options;
@@ -356,11 +397,15 @@ int RunCli(int argc, char** argv) {
   check->add_flag("--quiet", check_options.quiet, "print nothing on success or failure; rely on the exit code and reports");
   check->add_option("--color", check_options.color, "auto | always | never (auto: a terminal without NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_option("--base", check_options.base,
+                    "pull-request mode: read the policy, committee and waivers from this base commit (a full id or "
+                    "a branch/tag name; default in CI: the pull request's base)");
   check->add_flag("--junit-strict", check_options.junit_strict,
                   "JUnit without file/line attributes, valid against junit-10.xsd (Jenkins xunit plugin)");
   check->footer("Examples:\n"
                 "  mlgate check\n"
                 "  mlgate check --env production --model churn --report mlgate-report\n"
+                "  mlgate check --base main              # a pull request, judged by main's policy\n"
                 "  MLGATE_TODAY=2027-03-01 mlgate check   # judge as of a date (waivers, phased thresholds)");
 
   CLI::App* validate = app.add_subcommand("validate", "validate mlgate.yaml and its policy packs without running checks");

@@ -89,21 +89,6 @@ namespace {
 constexpr int kMaxPackDepth = 8;
 constexpr size_t kMaxPolicyBytes = 1 << 20;
 
-Status ReadSmallFile(const std::string& path, std::string* text) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return Status::NotFound(path + ": not found");
-  if (!S_ISREG(st.st_mode)) return Status::InvalidArgument(path + ": not a regular file");
-  if (static_cast<unsigned long long>(st.st_size) > kMaxPolicyBytes) {
-    return Status::Limit(path + ": " + std::to_string(st.st_size) + " bytes is over the 1 MiB limit for policy files");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(path + ": cannot be read (check its permissions)");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
-  return Status::OK();
-}
-
 // "80", "[coverage, lint]", "{…}" — how a pack value reads in the overrides table.
 std::string Render(const YamlNode& node) {
   switch (node.kind) {
@@ -157,7 +142,8 @@ bool IsPackName(const std::string& name) {
 
 class Loader {
  public:
-  Loader(Config* config, ConfigErrors* errors) : config_(config), errors_(errors) {}
+  Loader(Config* config, ConfigErrors* errors, const PolicySource* source)
+      : config_(config), errors_(errors), source_(source) {}
 
   // Parses `file` and, recursively, what it extends; returns the merged tree.
   Status LoadTree(const std::string& text, const std::string& label, int depth, YamlNode* out) {
@@ -212,8 +198,7 @@ class Loader {
         return Status::OK();
       }
     }
-    std::string path = (fs::path(config_->root) / "policies" / (name + ".yaml")).string();
-    Status s = ReadSmallFile(path, text);
+    Status s = source_->Read("policies/" + name + ".yaml", text);
     if (s.code() == Status::Code::kNotFound) {
       std::vector<std::string> names;
       for (const auto& pack : EmbeddedPacks()) names.push_back(pack.name);
@@ -230,6 +215,7 @@ class Loader {
 
   Config* config_;
   ConfigErrors* errors_;
+  const PolicySource* source_;
 };
 
 void ReadModels(Params& top, Config* config) {
@@ -271,17 +257,26 @@ void ReadEnvironments(Params& top, Config* config) {
 
 }  // namespace
 
-Status LoadConfig(const std::string& path, const Date& today, Config* config, ConfigErrors* errors) {
-  std::string text;
-  Status s = ReadSmallFile(path, &text);
-  if (!s.ok()) return s;
+Status LoadConfig(const std::string& path, const Date& today, Config* config, ConfigErrors* errors,
+                  const PolicySource* source) {
   config->file = path;
   config->root = fs::path(path).parent_path().string();
   if (config->root.empty()) config->root = ".";
+  std::unique_ptr<PolicySource> working_tree;
+  if (!source) {
+    working_tree = PolicySource::WorkingTree(config->root);
+    source = working_tree.get();
+  }
   std::string label = fs::path(path).filename().string();
-  config->policy_files.push_back({label, Sha256Hex(text), text.size()});
+  std::string text;
+  Status s = source->Read(label, &text);
+  if (!s.ok()) return s.code() == Status::Code::kNotFound ? Status::NotFound(path + ": not found" +
+                                                                           (source->from_base() ? " in " + source->Describe() : ""))
+                                                          : s;
+  config->policy_files.push_back({source->from_base() ? label + " (" + source->Describe() + ")" : label, Sha256Hex(text),
+                                  text.size()});
 
-  Loader loader(config, errors);
+  Loader loader(config, errors, source);
   s = loader.LoadTree(text, label, 0, &config->merged);
   if (!s.ok()) return s;
 

@@ -11,6 +11,7 @@
 #include "gate/date.h"
 #include "gate/params.h"
 #include "gate/result.h"
+#include "gate/policy_source.h"
 #include "gate/status.h"
 #include "gate/waiver.h"
 #include "gate/yaml_doc.h"
@@ -66,6 +67,9 @@ Status FindConfig(const std::string& start_dir, std::string* path);
 
 // Loads and merges; parse failures return a non-OK Status, validation problems go to
 // *errors (all of them, each "file:line:col: what; what to do").
-Status LoadConfig(const std::string& path, const Date& today, Config* config, ConfigErrors* errors);
+// `source`: where mlgate.yaml (at `path`'s name) and the repository's packs are read from;
+// null: the working tree (pull-request mode passes the base commit: policy_source.h).
+Status LoadConfig(const std::string& path, const Date& today, Config* config, ConfigErrors* errors,
+                  const PolicySource* source = nullptr);
 
 }  // namespace mlgate

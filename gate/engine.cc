@@ -117,7 +117,8 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
   if (repo) repo->HeadCommitTime(&commit_time);
 
   CheckContext ctx{workspace,    options.today, d.environment, d.model_name, d.model_artifact, model ? model->card : "",
-                   d.model_sha256, d.git_commit,  commit_time,   {}};
+                   d.model_sha256, d.git_commit,  commit_time,   {},           options.policy};
+  d.git_base = options.base;
   for (const auto& c : checks) {
     if (options.progress) {
       ctx.progress = [&options, id = std::string(c.info->id)](const std::string& what) { options.progress(id + ": " + what); };

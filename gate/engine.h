@@ -10,6 +10,7 @@
 
 #include "checks/check.h"
 #include "gate/config.h"
+#include "gate/policy_source.h"
 #include "gate/result.h"
 
 namespace mlgate {
@@ -21,6 +22,10 @@ struct GateOptions {
   Date today;
   // Receives "check: what it is doing" from long-running checks (see CheckContext).
   std::function<void(const std::string&)> progress;
+  // Where the policy came from (null: the working tree); in pull-request mode the base
+  // commit, whose full id is `base`.
+  const PolicySource* policy = nullptr;
+  std::string base;
 };
 
 struct ConfiguredCheck {

@@ -2,6 +2,8 @@
 
 #include <git2.h>
 
+#include "gate/text.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -349,6 +351,79 @@ Status GitRepo::ChangedPaths(const std::string& id, std::vector<std::string>* pa
     }
   }
   return Status::OK();
+}
+
+Status GitRepo::ReadFileAt(const std::string& id, const std::string& path, size_t max_bytes, std::string* text) const {
+  std::vector<git_oid> oids;
+  Status s = Oids({id}, &oids);
+  if (!s.ok()) return s;
+  git_commit* commit = nullptr;
+  if (git_commit_lookup(&commit, impl_->repo, &oids[0]) != 0) return Status::NotFound("no commit " + id);
+  std::unique_ptr<git_commit, void (*)(git_commit*)> commit_owner(commit, git_commit_free);
+  git_tree* tree = nullptr;
+  if (git_commit_tree(&tree, commit) != 0) return Status::IOError("cannot read a commit's tree: " + LastError());
+  std::unique_ptr<git_tree, void (*)(git_tree*)> tree_owner(tree, git_tree_free);
+  git_tree_entry* entry = nullptr;
+  if (git_tree_entry_bypath(&entry, tree, path.c_str()) != 0) return Status::NotFound(path + ": not in commit " + id);
+  std::unique_ptr<git_tree_entry, void (*)(git_tree_entry*)> entry_owner(entry, git_tree_entry_free);
+  if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB || git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK) {
+    return Status::InvalidArgument(path + ": not a regular file in commit " + id.substr(0, 12));
+  }
+  git_blob* blob = nullptr;
+  if (git_blob_lookup(&blob, impl_->repo, git_tree_entry_id(entry)) != 0) {
+    return Status::IOError(path + ": cannot read it from commit " + id.substr(0, 12) + ": " + LastError());
+  }
+  std::unique_ptr<git_blob, void (*)(git_blob*)> blob_owner(blob, git_blob_free);
+  size_t size = static_cast<size_t>(git_blob_rawsize(blob));
+  if (size > max_bytes) {
+    return Status::Limit(path + ": " + std::to_string(size) + " bytes in commit " + id.substr(0, 12) + " is over the " +
+                         std::to_string(max_bytes) + "-byte limit");
+  }
+  text->assign(static_cast<const char*>(git_blob_rawcontent(blob)), size);
+  return Status::OK();
+}
+
+Status GitRepo::ResolveExact(const std::string& ref, std::string* id) const {
+  bool hex = ref.size() == GIT_OID_HEXSZ && ref.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (hex) {
+    git_oid oid;
+    git_commit* commit = nullptr;
+    if (git_oid_fromstr(&oid, ref.c_str()) != 0 || git_commit_lookup(&commit, impl_->repo, &oid) != 0) {
+      return Status::NotFound("--base " + ref + ": no such commit in this repository (fetch it, e.g. git fetch origin " +
+                              ref + ")");
+    }
+    git_commit_free(commit);
+    *id = ref;
+    return Status::OK();
+  }
+  // Only what a branch or tag name can hold; anything else is refused before libgit2 sees it.
+  bool plain = !ref.empty() && ref.size() <= 200 && ref[0] != '-' && ref[0] != '/' && ref.find("..") == std::string::npos &&
+               ref.find("@{") == std::string::npos && ref.back() != '/' && ref.find("//") == std::string::npos;
+  for (char c : ref) {
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+                      c == '-' || c == '_' || c == '.');
+  }
+  if (!plain) {
+    return Status::InvalidArgument("--base " + ref + ": expected a full commit id or a branch or tag name "
+                                   "(revision expressions such as ~, ^, :/ or @{} are not accepted)");
+  }
+  std::vector<std::string> names = ref.rfind("refs/", 0) == 0
+                                       ? std::vector<std::string>{ref}
+                                       : std::vector<std::string>{"refs/heads/" + ref, "refs/remotes/origin/" + ref,
+                                                                  "refs/tags/" + ref};
+  for (const auto& name : names) {
+    git_reference* r = nullptr;
+    if (git_reference_lookup(&r, impl_->repo, name.c_str()) != 0) continue;
+    git_object* target = nullptr;
+    int rc = git_reference_peel(&target, r, GIT_OBJECT_COMMIT);
+    git_reference_free(r);
+    if (rc != 0) continue;
+    *id = Hex(git_object_id(target));
+    git_object_free(target);
+    return Status::OK();
+  }
+  return Status::NotFound("--base " + ref + ": no such branch or tag (looked for " + Join(names, ", ") +
+                          "); fetch the base branch, e.g. git fetch origin " + ref);
 }
 
 Status GitRepo::TagTargets(const std::string& prefix, std::vector<std::string>* out) const {

@@ -69,6 +69,14 @@ class GitRepo {
   Status ReadCommit(const std::string& id, Commit* out) const;
   // The paths a commit changed against its first parent (all of its files for a root).
   Status ChangedPaths(const std::string& id, std::vector<std::string>* paths) const;
+  // The bytes of `path` (relative to the working directory) in commit `id`'s tree.
+  // NotFound when the commit has no such file; Limit when it is larger than max_bytes.
+  Status ReadFileAt(const std::string& id, const std::string& path, size_t max_bytes, std::string* text) const;
+  // A full commit id for `ref`, looked up exactly, never as a revision expression (no
+  // `:/text`, `@{…}`, `~`, `^`: THREATS.md T17): 40 hex digits naming a commit, or a
+  // reference name — `refs/…` as given, else NAME as refs/heads/NAME, refs/remotes/origin/NAME
+  // or refs/tags/NAME, in that order.
+  Status ResolveExact(const std::string& ref, std::string* id) const;
   // The commits the tags refs/tags/<prefix>* point at (annotated tags peeled).
   Status TagTargets(const std::string& prefix, std::vector<std::string>* out) const;
   // The repository's .git directory, with a trailing '/'.

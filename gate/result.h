@@ -119,6 +119,9 @@ struct Decision {
   std::vector<PolicyOverride> overrides;
   std::vector<WaiverNote> waivers;
   std::vector<EvidenceRecord> policy_files;
+  // Pull-request mode: policy files the pull request changes ("mlgate.yaml (edited)"); it
+  // was judged by the base versions, and the change applies once merged.
+  std::vector<std::string> pending_policy_changes;
   std::vector<std::string> errors;  // decision-level problems, e.g. zero checks evaluated
 
   int ExitCode() const { return verdict == "pass" ? 0 : 1; }

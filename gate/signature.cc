@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <memory>
 #include <vector>
 
 #include "gate/process.h"
@@ -70,10 +71,15 @@ Status VerifySshSignature(const std::string& signature, const std::string& data,
   if (keygen.empty()) {
     return Status::NotFound("ssh-keygen is not installed (Debian package openssh-client); SSH signatures cannot be verified");
   }
-  TempFile sig(signature);
-  if (sig.path().empty()) return Status::IOError("cannot write a temporary file for the signature");
+  TempFile sig(signature), signers_file(allowed_signers);
+  std::unique_ptr<TempFile> revoked_file;
+  if (!revoked.empty()) revoked_file = std::make_unique<TempFile>(revoked);
+  if (sig.path().empty() || signers_file.path().empty() || (revoked_file && revoked_file->path().empty())) {
+    return Status::IOError("cannot write a temporary file for ssh-keygen");
+  }
+  const std::string& signers_path = signers_file.path();
   ProcessResult found;
-  Status s = RunProcess({keygen, "-Y", "find-principals", "-s", sig.path(), "-f", allowed_signers}, "", &found);
+  Status s = RunProcess({keygen, "-Y", "find-principals", "-s", sig.path(), "-f", signers_path}, "", &found);
   if (!s.ok()) return s;
   if (found.exit_code != 0) {
     verdict->reason = "signed by a key no allowed_signers entry names";
@@ -86,10 +92,10 @@ Status VerifySshSignature(const std::string& signature, const std::string& data,
     if (!line.empty()) principals.emplace_back(line);
   }
   for (const auto& principal : principals) {
-    std::vector<std::string> argv = {keygen, "-Y", "verify", "-f", allowed_signers, "-I", principal, "-n", "git", "-s", sig.path()};
-    if (!revoked.empty()) {
+    std::vector<std::string> argv = {keygen, "-Y", "verify", "-f", signers_path, "-I", principal, "-n", "git", "-s", sig.path()};
+    if (revoked_file) {
       argv.push_back("-r");
-      argv.push_back(revoked);
+      argv.push_back(revoked_file->path());
     }
     ProcessResult verified;
     s = RunProcess(argv, data, &verified);
@@ -100,7 +106,7 @@ Status VerifySshSignature(const std::string& signature, const std::string& data,
       verdict->key = KeyFingerprint(verified.out + verified.err);
       return Status::OK();
     }
-    if (!revoked.empty()) {
+    if (revoked_file) {
       // Valid but for the revocation file: say so, it is the likely story (a retired key).
       argv.resize(argv.size() - 2);
       ProcessResult without;

@@ -24,8 +24,10 @@ struct SignatureVerdict {
 // The kind of signature git stored: "ssh", "gpg", "x509" or "" (unknown).
 std::string SignatureKind(const std::string& signature);
 
-// Verifies an SSH signature over `data`. `allowed_signers` and `revoked` (may be empty) are
-// absolute paths. A non-OK status means the verifier could not run at all.
+// Verifies an SSH signature over `data` against the contents of an allowed-signers file
+// and of a revocation file (empty: none); they are handed to ssh-keygen as private
+// temporary files, since in pull-request mode they come from the base commit, not a path.
+// A non-OK status means the verifier could not run at all.
 Status VerifySshSignature(const std::string& signature, const std::string& data, const std::string& allowed_signers,
                           const std::string& revoked, SignatureVerdict* verdict);
 

@@ -144,6 +144,10 @@ Status WriteJsonReport(const Decision& d, const ReportOptions&, std::ostream& ou
     w.EndObject();
   }
   w.EndArray();
+  Key(w, "pending_changes");
+  w.StartArray();
+  for (const auto& p : d.pending_policy_changes) Str(w, p);
+  w.EndArray();
   w.EndObject();
   Key(w, "waivers");
   w.StartArray();
@@ -295,6 +299,7 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
     d->overrides.push_back({r.Text(oj, "key"), r.Text(oj, "pack"), r.Text(oj, "pack_value"), r.Text(oj, "value"),
                             r.Text(oj, "location")});
   }
+  for (const auto& pj : r.Array(policy, "pending_changes")) d->pending_policy_changes.push_back(pj.text);
   for (const auto& wj : r.Array(root, "waivers")) {
     d->waivers.push_back({r.Text(wj, "check"), r.Text(wj, "rule"), r.Text(wj, "status"), r.Text(wj, "expires"),
                           r.Text(wj, "approved_by"), r.Text(wj, "reason"), static_cast<int>(r.Number(wj, "matched"))});

@@ -108,6 +108,12 @@ Status WriteMarkdownReport(const Decision& d, const ReportOptions&, std::ostream
     }
     out << "\n";
   }
+  if (!d.pending_policy_changes.empty()) {
+    out << "### Pending policy changes\n\nThis pull request changes the rules it is judged by; it was judged by the "
+           "base commit's version (" << Md(d.git_base.substr(0, 12)) << "), and the change applies once merged:\n\n";
+    for (const auto& c : d.pending_policy_changes) out << "- " << Md(c) << "\n";
+    out << "\n";
+  }
   if (!d.overrides.empty()) {
     out << "### Policy overrides\n\n| key | pack value | this repository | where |\n|---|---|---|---|\n";
     for (const auto& o : d.overrides) {

@@ -70,6 +70,10 @@ Status WriteTerminalSummary(const Decision& d, const ReportOptions& options, std
     if (hidden) out << "          …and " << hidden << " more (see the reports)\n";
   }
   for (const auto& e : d.errors) out << "  " << p.red << "error" << p.reset << "   " << Plain(e) << "\n";
+  for (const auto& c : d.pending_policy_changes) {
+    out << "  " << p.yellow << "pending" << p.reset << " policy change " << Plain(c)
+        << ": judged by the base commit's version; it applies once merged\n";
+  }
   for (const auto& w : d.waivers) {
     if (w.status == "applied") continue;
     out << "  " << p.yellow << "waiver" << p.reset << "  " << Plain(w.check + " " + w.rule) << " is " << Plain(w.status)

@@ -27,7 +27,7 @@ class CheckFixture : public ::testing::Test {
   // Runs it as of `today`; the status is resolved as the engine would (no waivers).
   CheckResult Run(Status* status, Date today = Date{2026, 11, 25}) {
     Workspace ws(dir_.path(), 256 << 20);
-    CheckContext ctx{ws, today, "", "", model_artifact_, model_card_, "", git_commit_, commit_time_, {}};
+    CheckContext ctx{ws, today, "", "", model_artifact_, model_card_, "", git_commit_, commit_time_, {}, nullptr};
     CheckResult r;
     r.status = CheckStatus::kPass;
     *status = check_->Run(ctx, &r);

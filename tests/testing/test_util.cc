@@ -76,7 +76,7 @@ int RunCommand(const std::string& command, std::string* out, std::string* err) {
 
 CliResult RunMlgate(const std::string& cwd, const std::string& args, const std::string& env) {
   CliResult r;
-  std::string command = "cd '" + cwd + "' && env -u GITHUB_STEP_SUMMARY NO_COLOR=1 " + env + " '" +
+  std::string command = "cd '" + cwd + "' && env -u GITHUB_STEP_SUMMARY -u GITHUB_EVENT_NAME -u GITHUB_EVENT_PATH -u GITHUB_BASE_REF -u CI_MERGE_REQUEST_DIFF_BASE_SHA NO_COLOR=1 " + env + " '" +
                         MLGATE_BINARY + "' " + args;
   r.exit_code = RunCommand(command, &r.out, &r.err);
   return r;
