@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gate/date.h"
+#include "gate/git_repo.h"
 #include "gate/params.h"
 #include "gate/policy_source.h"
 #include "gate/result.h"
@@ -35,6 +36,9 @@ struct CheckContext {
   // Where policy files a check reads (the approval check's allowed_signers) come from: the
   // working tree, or the base commit in pull-request mode. Null: the workspace.
   const PolicySource* policy = nullptr;
+  // Pull-request mode: the lines each file gained between the merge base and HEAD, by
+  // workspace-relative path. Null outside pull-request mode.
+  const ChangedLines* changed_lines = nullptr;
 };
 
 class Check {

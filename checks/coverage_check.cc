@@ -56,7 +56,7 @@ class CoverageCheck : public Check {
     min_file_ = params.Number("min_file", 0, 100);
     exclude_ = params.StringList("exclude", false);
     // Evaluated in pull-request mode only; validated here so a typo is caught on every run.
-    params.ThresholdParam("min_changed_lines", 0, 100);
+    min_changed_lines_ = params.ThresholdParam("min_changed_lines", 0, 100);
   }
 
   Status Run(const CheckContext& ctx, CheckResult* result) const override {
@@ -138,10 +138,64 @@ class CoverageCheck : public Check {
                       FormatNumber(m.threshold) + " % (" + std::to_string(total.lines_covered) + " of " +
                       std::to_string(total.lines_valid) + " lines, " + source + ")";
     if (excluded) result->summary += ", " + std::to_string(excluded) + " files excluded";
+    if (ctx.changed_lines) MeasureChangedLines(ctx, kept, result);
     return Status::OK();
   }
 
  private:
+  // Pull-request mode: of the lines the pull request added, those the report lists as
+  // executable, and how many of them ran — what diff-cover measures on the same diff and
+  // report. Lines the report does not list (blank, comments, files it does not cover) do
+  // not count either way.
+  void MeasureChangedLines(const CheckContext& ctx, const std::vector<const FileCoverage*>& kept,
+                           CheckResult* result) const {
+    long long total = 0, covered = 0;
+    for (const FileCoverage* f : kept) {
+      auto changed = ctx.changed_lines->find(f->path);
+      if (changed == ctx.changed_lines->end()) continue;
+      std::vector<int> missed;
+      auto line = f->lines.begin();
+      for (int number : changed->second) {
+        while (line != f->lines.end() && static_cast<int>(line->number) < number) ++line;
+        if (line == f->lines.end() || static_cast<int>(line->number) != number) continue;
+        ++total;
+        if (line->covered) {
+          ++covered;
+        } else {
+          missed.push_back(number);
+        }
+      }
+      if (missed.empty()) continue;
+      Finding finding = MakeFinding("coverage:changed-lines-not-covered", Severity::kLow, f->path, missed.front(),
+                                    f->path + ": changed line" + (missed.size() == 1 ? " " : "s ") + Ranges(missed) +
+                                        " not covered by the tests");
+      finding.blocking = false;  // changed_lines_coverage judges; these show where
+      result->findings.push_back(std::move(finding));
+    }
+    double pct = total ? Percent(covered, total) : 100;
+    if (min_changed_lines_) {
+      AddThresholdMeasurement(result, "changed_lines_coverage", pct, Op::kGe, *min_changed_lines_, ctx.today, "%");
+    } else {
+      result->measurements.push_back(InformationalMeasurement("changed_lines_coverage", pct, "%"));
+    }
+    result->summary += total ? "; changed lines " + FormatPercent(pct) + " % (" + std::to_string(covered) + " of " +
+                                   std::to_string(total) + ")"
+                             : "; no changed executable lines";
+  }
+
+  // "3, 7-9, 12".
+  static std::string Ranges(const std::vector<int>& lines) {
+    std::string out;
+    for (size_t i = 0; i < lines.size();) {
+      size_t j = i;
+      while (j + 1 < lines.size() && lines[j + 1] == lines[j] + 1) ++j;
+      if (!out.empty()) out += ", ";
+      out += std::to_string(lines[i]) + (j > i ? "-" + std::to_string(lines[j]) : "");
+      i = j + 1;
+    }
+    return out;
+  }
+
   static std::string FormatPercent(double pct) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.2f", pct);
@@ -157,7 +211,7 @@ class CoverageCheck : public Check {
 
   std::string report_;
   Threshold min_line_;
-  std::optional<Threshold> min_branch_, min_combined_;
+  std::optional<Threshold> min_branch_, min_combined_, min_changed_lines_;
   std::optional<double> min_file_;
   std::vector<std::string> exclude_;
 };

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <filesystem>
 
 #include "gate/git_repo.h"
 #include "gate/hash.h"
@@ -83,6 +84,27 @@ std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOpt
   return out;
 }
 
+namespace fs = std::filesystem;
+
+// The lines added from the merge base of `base` and HEAD to HEAD, keyed by path relative
+// to `root` (the directory of mlgate.yaml, which may be below the repository's top).
+Status ChangedSinceBase(const GitRepo& repo, const std::string& base, const std::string& head, const std::string& root,
+                        ChangedLines* out) {
+  if (head.empty()) return Status::NotFound("HEAD has no commit yet");
+  std::string merge_base;
+  Status s = repo.MergeBase(base, head, &merge_base);
+  ChangedLines all;
+  if (s.ok()) s = repo.AddedLines(merge_base, head, &all);
+  if (!s.ok()) return s;
+  std::error_code ec;
+  std::string prefix = fs::canonical(root, ec).lexically_relative(fs::canonical(repo.WorkDir(), ec)).generic_string();
+  prefix = prefix == "." ? "" : prefix + "/";
+  for (auto& [path, lines] : all) {
+    if (path.compare(0, prefix.size(), prefix) == 0) (*out)[path.substr(prefix.size())] = std::move(lines);
+  }
+  return Status::OK();
+}
+
 Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& checks, const Workspace& workspace,
                  const GateOptions& options) {
   Decision d;
@@ -115,9 +137,21 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
   }
   long long commit_time = 0;
   if (repo) repo->HeadCommitTime(&commit_time);
+  ChangedLines changed;
+  bool have_changed = false;
+  if (!options.base.empty()) {
+    Status s = repo ? ChangedSinceBase(*repo, options.base, d.git_commit, workspace.root(), &changed)
+                    : Status::NotFound("not inside a git repository");
+    if (s.ok()) {
+      have_changed = true;
+    } else {
+      d.errors.push_back("pull-request mode: the changed lines cannot be read: " + s.message());
+    }
+  }
 
   CheckContext ctx{workspace,    options.today, d.environment, d.model_name, d.model_artifact, model ? model->card : "",
-                   d.model_sha256, d.git_commit,  commit_time,   {},           options.policy};
+                   d.model_sha256, d.git_commit,  commit_time,   {},           options.policy,
+                   have_changed ? &changed : nullptr};
   d.git_base = options.base;
   for (const auto& c : checks) {
     if (options.progress) {

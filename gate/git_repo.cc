@@ -426,6 +426,64 @@ Status GitRepo::ResolveExact(const std::string& ref, std::string* id) const {
                           "); fetch the base branch, e.g. git fetch origin " + ref);
 }
 
+Status GitRepo::MergeBase(const std::string& a, const std::string& b, std::string* base) const {
+  std::vector<git_oid> oids;
+  Status s = Oids({a, b}, &oids);
+  if (!s.ok()) return s;
+  git_oid out;
+  int rc = git_merge_base(&out, impl_->repo, &oids[0], &oids[1]);
+  if (rc == GIT_ENOTFOUND) return Status::NotFound("commits " + a.substr(0, 12) + " and " + b.substr(0, 12) + " share no history");
+  if (rc != 0) return Status::IOError("cannot find the merge base: " + LastError());
+  *base = Hex(&out);
+  return Status::OK();
+}
+
+namespace {
+
+Status CommitTree(git_repository* repo, const git_oid& oid, git_tree** tree) {
+  git_commit* commit = nullptr;
+  if (git_commit_lookup(&commit, repo, &oid) != 0) return Status::NotFound("no commit " + Hex(&oid));
+  int rc = git_commit_tree(tree, commit);
+  git_commit_free(commit);
+  return rc == 0 ? Status::OK() : Status::IOError("cannot read a commit's tree: " + LastError());
+}
+
+}  // namespace
+
+Status GitRepo::AddedLines(const std::string& from, const std::string& to, ChangedLines* out) const {
+  out->clear();
+  std::vector<git_oid> oids;
+  Status s = Oids({from, to}, &oids);
+  if (!s.ok()) return s;
+  git_tree *old_tree = nullptr, *new_tree = nullptr;
+  s = CommitTree(impl_->repo, oids[0], &old_tree);
+  std::unique_ptr<git_tree, void (*)(git_tree*)> old_owner(old_tree, git_tree_free);
+  if (s.ok()) s = CommitTree(impl_->repo, oids[1], &new_tree);
+  std::unique_ptr<git_tree, void (*)(git_tree*)> new_owner(new_tree, git_tree_free);
+  if (!s.ok()) return s;
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  options.context_lines = 0;
+  git_diff* diff = nullptr;
+  if (git_diff_tree_to_tree(&diff, impl_->repo, old_tree, new_tree, &options) != 0) {
+    return Status::IOError("cannot diff " + from.substr(0, 12) + ".." + to.substr(0, 12) + ": " + LastError());
+  }
+  std::unique_ptr<git_diff, void (*)(git_diff*)> diff_owner(diff, git_diff_free);
+  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  if (git_diff_find_similar(diff, &find) != 0) return Status::IOError("cannot detect renames: " + LastError());
+  auto on_line = [](const git_diff_delta* delta, const git_diff_hunk*, const git_diff_line* line, void* payload) {
+    if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0 && delta->new_file.path) {
+      (*static_cast<ChangedLines*>(payload))[delta->new_file.path].push_back(line->new_lineno);
+    }
+    return 0;
+  };
+  if (git_diff_foreach(diff, nullptr, nullptr, nullptr, on_line, out) != 0) {
+    return Status::IOError("cannot read the diff: " + LastError());
+  }
+  for (auto& [path, lines] : *out) std::sort(lines.begin(), lines.end());
+  return Status::OK();
+}
+
 Status GitRepo::TagTargets(const std::string& prefix, std::vector<std::string>* out) const {
   out->clear();
   git_reference_iterator* it = nullptr;

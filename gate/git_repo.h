@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,9 @@
 #include "gate/status.h"
 
 namespace mlgate {
+
+// Line numbers (1-based, ascending) by path.
+using ChangedLines = std::map<std::string, std::vector<int>>;
 
 class GitRepo {
  public:
@@ -77,6 +81,12 @@ class GitRepo {
   // reference name — `refs/…` as given, else NAME as refs/heads/NAME, refs/remotes/origin/NAME
   // or refs/tags/NAME, in that order.
   Status ResolveExact(const std::string& ref, std::string* id) const;
+  // The best common ancestor of two commits (full ids), as `git merge-base`.
+  Status MergeBase(const std::string& a, const std::string& b, std::string* base) const;
+  // The lines each file gained from commit `from` to commit `to` (their numbers in `to`),
+  // keyed by path relative to the working directory; renames detected as git does, so a
+  // moved file's unchanged lines are not "added". What diff-cover measures on a branch.
+  Status AddedLines(const std::string& from, const std::string& to, ChangedLines* out) const;
   // The commits the tags refs/tags/<prefix>* point at (annotated tags peeled).
   Status TagTargets(const std::string& prefix, std::vector<std::string>* out) const;
   // The repository's .git directory, with a trailing '/'.

@@ -112,6 +112,7 @@ class CoberturaHandler : public XmlHandler {
         }
         ++f.lines_valid;
         f.lines_covered += merged.covered ? 1 : 0;
+        f.lines.push_back({merged.line, merged.covered ? 1u : 0u});
         f.branches_valid += merged.branches_valid;
         f.branches_covered += merged.branches_covered;
       }
@@ -129,7 +130,7 @@ class CoberturaHandler : public XmlHandler {
     if (!number || !hits) return Status::Corruption("<line> without number or hits");
     LineHit hit{};
     long long line_number;
-    if (!ParseCount(number->raw_value, &line_number) || line_number == 0 || line_number > UINT32_MAX) {
+    if (!ParseCount(number->raw_value, &line_number) || line_number == 0 || line_number > INT32_MAX) {
       return Status::Corruption("<line number=\"" + std::string(number->raw_value) + "\">: expected a line number >= 1");
     }
     hit.line = static_cast<uint32_t>(line_number);

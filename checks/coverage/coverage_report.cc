@@ -19,17 +19,33 @@ std::string NormalizeReportPath(std::string path) {
 }
 
 void SortAndMergeFiles(std::vector<FileCoverage>* files) {
-  std::sort(files->begin(), files->end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  std::stable_sort(files->begin(), files->end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   std::vector<FileCoverage> merged;
   for (auto& f : *files) {
     if (!merged.empty() && merged.back().path == f.path) {
-      merged.back().lines_valid += f.lines_valid;
-      merged.back().lines_covered += f.lines_covered;
-      merged.back().branches_valid += f.branches_valid;
-      merged.back().branches_covered += f.branches_covered;
+      FileCoverage& m = merged.back();
+      m.lines_valid += f.lines_valid;
+      m.lines_covered += f.lines_covered;
+      m.branches_valid += f.branches_valid;
+      m.branches_covered += f.branches_covered;
+      m.lines.insert(m.lines.end(), f.lines.begin(), f.lines.end());
     } else {
       merged.push_back(std::move(f));
     }
+  }
+  // Lines ascending, one entry per number: covered when any entry says so.
+  for (auto& f : merged) {
+    auto& lines = f.lines;
+    std::stable_sort(lines.begin(), lines.end(), [](LineState a, LineState b) { return a.number < b.number; });
+    size_t out = 0;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (out > 0 && lines[out - 1].number == lines[i].number) {
+        lines[out - 1].covered = lines[out - 1].covered | lines[i].covered;
+      } else {
+        lines[out++] = lines[i];
+      }
+    }
+    lines.resize(out);
   }
   *files = std::move(merged);
 }

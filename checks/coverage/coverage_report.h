@@ -2,6 +2,7 @@
 // the producing tool counts them (FORMATS.md §6), so that totals equal the tool's own.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <string>
@@ -11,12 +12,21 @@
 
 namespace mlgate {
 
+// One executable line of a file, packed to 4 bytes (a 160 MB report holds millions).
+struct LineState {
+  uint32_t number : 31;
+  uint32_t covered : 1;
+};
+
 struct FileCoverage {
   std::string path;  // repository-relative when it could be mapped
   long long lines_valid = 0;
   long long lines_covered = 0;
   long long branches_valid = 0;
   long long branches_covered = 0;
+  // Each executable line, ascending (for changed-lines coverage in pull-request mode);
+  // empty when the format does not say (a coverage.py JSON without line lists).
+  std::vector<LineState> lines;
 };
 
 struct CoverageReport {

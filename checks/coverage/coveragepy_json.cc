@@ -61,6 +61,21 @@ Status ParseCoveragePyJson(std::string_view bytes, const std::string& file, cons
     if (f.lines_covered > f.lines_valid || f.branches_covered > f.branches_valid) {
       return Status::Corruption(where + ": more covered than measured; the report is inconsistent");
     }
+    // The line lists (coverage.py 5 and later) say which statements ran. executed_lines may
+    // also hold a line that is no statement (coverage.py 6.5 lists a module docstring's
+    // line 1); only a changed such line would count, as covered. Cobertura XML has none.
+    for (auto [key, covered] : {std::pair{"executed_lines", 1u}, std::pair{"missing_lines", 0u}}) {
+      const JsonValue* list = member.value.Find(key);
+      if (!list) continue;
+      if (list->kind != JsonValue::Kind::kArray) return Status::Corruption(where + ": " + key + " is not a list");
+      for (const auto& item : list->items) {
+        if (!item.IsNumber() || !item.integral || item.number < 0 || item.number >= 2147483648.0) {
+          return Status::Corruption(where + ": " + key + " holds something other than line numbers");
+        }
+        // Line 0 is coverage.py's mark for a module with no statements (an empty __init__.py).
+        if (item.number > 0) f.lines.push_back({static_cast<uint32_t>(item.number), covered});
+      }
+    }
     report->files.push_back(std::move(f));
   }
   SortAndMergeFiles(&report->files);

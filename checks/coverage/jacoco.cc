@@ -36,6 +36,11 @@ class JacocoHandler : public XmlHandler {
       if (counts[0] + counts[1] > 0) {
         ++f.lines_valid;
         f.lines_covered += counts[1] > 0 ? 1 : 0;
+        const XmlAttribute* nr = FindAttribute(attributes, "nr");
+        long long number = 0;
+        if (nr && ParseCount(nr->raw_value, &number) && number > 0 && number < (1LL << 31)) {
+          f.lines.push_back({static_cast<uint32_t>(number), counts[1] > 0 ? 1u : 0u});
+        }
       }
       f.branches_valid += counts[2] + counts[3];
       f.branches_covered += counts[3];

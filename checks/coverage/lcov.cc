@@ -67,7 +67,7 @@ Status ParseLcov(std::string_view bytes, const std::string& file, const PathMapp
       size_t comma2 = value.find(',', comma + 1);
       long long number;
       bool covered;
-      if (!ParseCount(value.substr(0, comma), &number) || number == 0) return error("DA: bad line number");
+      if (!ParseCount(value.substr(0, comma), &number) || number == 0 || number > INT32_MAX) return error("DA: bad line number");
       if (!ParseHitCount(value.substr(comma + 1, comma2 == std::string_view::npos ? std::string_view::npos : comma2 - comma - 1), &covered)) {
         return error("DA: bad execution count");
       }
@@ -101,6 +101,7 @@ Status ParseLcov(std::string_view bytes, const std::string& file, const PathMapp
     for (const auto& [number, covered] : records.lines) {
       ++f.lines_valid;
       f.lines_covered += covered ? 1 : 0;
+      f.lines.push_back({static_cast<uint32_t>(number), covered ? 1u : 0u});
     }
     for (const auto& [key, taken] : records.branches) {
       ++f.branches_valid;

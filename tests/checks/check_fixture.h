@@ -27,7 +27,7 @@ class CheckFixture : public ::testing::Test {
   // Runs it as of `today`; the status is resolved as the engine would (no waivers).
   CheckResult Run(Status* status, Date today = Date{2026, 11, 25}) {
     Workspace ws(dir_.path(), 256 << 20);
-    CheckContext ctx{ws, today, "", "", model_artifact_, model_card_, "", git_commit_, commit_time_, {}, nullptr};
+    CheckContext ctx{ws, today, "", "", model_artifact_, model_card_, "", git_commit_, commit_time_, {}, nullptr, changed_lines_};
     CheckResult r;
     r.status = CheckStatus::kPass;
     *status = check_->Run(ctx, &r);
@@ -53,6 +53,7 @@ class CheckFixture : public ::testing::Test {
   long long commit_time_ = 0;  // HEAD's commit time
   std::string model_card_;     // the model's card, as models.<name>.card names it
   std::string model_artifact_;  // the model's artifact
+  const ChangedLines* changed_lines_ = nullptr;  // pull-request mode
 };
 
 }  // namespace mlgate::testing

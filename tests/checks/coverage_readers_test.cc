@@ -33,6 +33,31 @@ CoverageReport ParseFixture(const std::string& name) {
   return r;
 }
 
+// Every reader keeps each executable line (pull-request mode's changed-lines coverage):
+// as many as it counts, ascending, the covered ones flagged.
+TEST(CoverageReadersTest, EveryFormatKeepsItsExecutableLines) {
+  for (const char* name : {"coveragepy_lines.xml", "coveragepy_lines.json", "coveragepy_branch.json", "gcovr.xml",
+                           "lcov.info", "jacoco.xml"}) {
+    CoverageReport r = ParseFixture(name);
+    long long kept = 0, covered = 0;
+    for (const auto& f : r.files) {
+      for (size_t i = 1; i < f.lines.size(); ++i) EXPECT_LT(f.lines[i - 1].number, f.lines[i].number) << name;
+      kept += static_cast<long long>(f.lines.size());
+      for (const auto& l : f.lines) covered += l.covered;
+    }
+    Totals t = Sum(r);
+    if (r.format == "coverage.py json") {
+      // Its executed_lines may hold a line that is no statement (a module docstring's line
+      // 1): the missed ones are exact, the run ones at least what it counts.
+      EXPECT_EQ(kept - covered, t.lines_valid - t.lines_covered) << name;
+      EXPECT_GE(covered, t.lines_covered) << name;
+    } else {
+      EXPECT_EQ(kept, t.lines_valid) << name;
+      EXPECT_EQ(covered, t.lines_covered) << name;
+    }
+  }
+}
+
 TEST(CoverageReadersTest, CoveragePyCoberturaLinesMatchCoverageReport) {
   CoverageReport r = ParseFixture("coveragepy_lines.xml");
   EXPECT_EQ(r.format, "cobertura");

@@ -2,6 +2,9 @@
 // branch changes things and `mlgate check --base main` judges it by main's policy.
 #include "tests/e2e/example_repo.h"
 
+#include <fstream>
+#include <iterator>
+
 namespace mlgate {
 namespace {
 
@@ -116,6 +119,53 @@ TEST_F(PullRequestTest, InGitHubActionsTheBaseComesFromTheEvent) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("(the GitHub event (pull_request.base.sha))"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("line coverage 97.78 % < 99 %"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace mlgate
+
+namespace mlgate {
+namespace {
+
+// The changed lines measured as diff-cover measures them, on the repository and report of
+// tests/fixtures/diffcover (made by diff-cover 7.4.0 itself: see its README).
+TEST(ChangedLinesTest, SameNumbersAsDiffCover) {
+  namespace fs = std::filesystem;
+  std::string fixture = std::string(MLGATE_SOURCE_DIR) + "/tests/fixtures/diffcover";
+  testing::TempDir repo;
+  auto git = [&](const std::string& args) {
+    std::string err;
+    ASSERT_EQ(RunCommand("cd '" + repo.path() + "' && GIT_CONFIG_NOSYSTEM=1 git -c user.name=T -c user.email=t@example.org " +
+                             args,
+                         nullptr, &err),
+              0)
+        << args << err;
+  };
+  fs::copy(fixture + "/base", repo.path(), fs::copy_options::recursive);
+  // The policy lives on main (pull-request mode reads it from there); it is no source file.
+  repo.Write("mlgate.yaml", "version: 1\nchecks:\n  coverage: {report: coverage.xml, min_changed_lines: 80}\n");
+  git("init -q -b main");
+  git("add -A");
+  git("commit -q -m base");
+  git("checkout -q -b feature");
+  fs::remove_all(repo.path() + "/pricing");
+  fs::remove_all(repo.path() + "/tests");
+  fs::copy(fixture + "/head", repo.path(), fs::copy_options::recursive);
+  git("add -A");
+  git("commit -q -m feature");
+  // The report is evidence, not part of the diff diff-cover saw.
+  fs::copy_file(fixture + "/coverage.xml", repo.path() + "/coverage.xml");
+  CliResult r = testing::RunMlgate(repo.path(), "check --base main --format json", "MLGATE_TODAY=2026-11-25");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;  // 76.92 % < 80 %
+  EXPECT_NE(r.out.find("; changed lines 76.92 % (10 of 13)"), std::string::npos) << r.out;
+  std::string json = repo.Read("mlgate-report/report.json");
+  EXPECT_NE(json.find("pricing/discount.py: changed lines 7, 13 not covered by the tests"), std::string::npos) << json;
+  EXPECT_NE(json.find("pricing/tax.py: changed line 7 not covered by the tests"), std::string::npos) << json;
+  // diff-cover's own record of the same: 13 lines, 3 missing, 76 % (truncated).
+  std::ifstream in(fixture + "/diffcover.json");
+  std::string diffcover((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(diffcover.find("\"total_num_lines\": 13, \"total_num_violations\": 3, \"total_percent_covered\": 76"),
+            std::string::npos);
 }
 
 }  // namespace
