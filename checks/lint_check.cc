@@ -49,6 +49,10 @@ Parameters:
                                count decides and single findings do not block
   max_age: 7d                  a report older than HEAD's commit by more than this is
                                stale (h, d, w); the time the report records, else its mtime
+  only_changed: false          pull-request mode (--base): judge only the findings on lines
+                               the pull request added (and those without a line: a
+                               dependency audit, a whole file); the others are counted in
+                               findings_outside_changes and dropped from the reports
 
 Measured: findings.<tool> (unwaived findings at or above fail_on), reports_missing, and
 for the reports findings.<tool>.<severity> (every unwaived finding, not judged).
@@ -134,6 +138,7 @@ class LintCheck : public Check {
       if (max.Has(t.tool)) max_findings_[t.tool] = max.Number(t.tool, 0, 1e9, 0);
     }
     max.Finish();
+    only_changed_ = params.Bool("only_changed", false);
     if (params.Has("max_age")) {
       std::string text = params.String("max_age", false);
       max_age_ = ParseDurationSeconds(text);
@@ -174,6 +179,14 @@ class LintCheck : public Check {
       result->measurements.push_back(CountMeasurement(t.tool, tool_findings));
     }
     result->measurements.push_back(LimitMeasurement("reports_missing", missing, Op::kLe, 0, ""));
+    if (only_changed_ && ctx.changed_lines) {
+      size_t before = result->findings.size();
+      std::erase_if(result->findings, [&](const Finding& f) {
+        return FindTool(f.rule.substr(0, f.rule.find(':'))) && !OnChangedLine(*ctx.changed_lines, f);
+      });
+      result->measurements.push_back(
+          InformationalMeasurement("findings_outside_changes", static_cast<double>(before - result->findings.size()), ""));
+    }
     if (!problems.empty()) {
       return Status::Corruption(std::to_string(problems.size()) + " lint report" + (problems.size() == 1 ? "" : "s") +
                                 " cannot be used: " + Join(problems, "; "));
@@ -221,6 +234,15 @@ class LintCheck : public Check {
   }
 
  private:
+  // Whether a finding is on a line the pull request added; one without a path or a line
+  // cannot be placed, so it stays judged (a file-level one when its file changed).
+  static bool OnChangedLine(const ChangedLines& changed, const Finding& f) {
+    if (f.path.empty()) return true;
+    auto it = changed.find(f.path);
+    if (it == changed.end()) return false;
+    return f.line <= 0 || std::binary_search(it->second.begin(), it->second.end(), f.line);
+  }
+
   static bool IsToolName(const std::string& name) {
     for (char c : name) {
       if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) return false;
@@ -325,6 +347,7 @@ class LintCheck : public Check {
   std::map<std::string, Severity> tool_fail_on_;
   std::map<std::string, double> max_findings_;
   std::optional<long long> max_age_;
+  bool only_changed_ = false;
 };
 
 }  // namespace

@@ -82,7 +82,7 @@ Status VerifySshSignature(const std::string& signature, const std::string& data,
   Status s = RunProcess({keygen, "-Y", "find-principals", "-s", sig.path(), "-f", signers_path}, "", &found);
   if (!s.ok()) return s;
   if (found.exit_code != 0) {
-    verdict->reason = "signed by a key no allowed_signers entry names";
+    verdict->reason = "signed by a key no allowed_signers entry names as valid today (unknown, or outside its valid-after/valid-before)";
     return Status::OK();
   }
   std::vector<std::string> principals;
@@ -121,7 +121,7 @@ Status VerifySshSignature(const std::string& signature, const std::string& data,
     std::string why(Trim(verified.err.empty() ? verified.out : verified.err));
     verdict->reason = "the signature does not verify for " + principal + (why.empty() ? "" : " (" + why + ")");
   }
-  if (principals.empty()) verdict->reason = "signed by a key no allowed_signers entry names";
+  if (principals.empty()) verdict->reason = "signed by a key no allowed_signers entry names as valid today (unknown, or outside its valid-after/valid-before)";
   return Status::OK();
 }
 

@@ -74,6 +74,30 @@ TEST_F(LintCheckTest, CountsFindingsAtOrAboveFailOnPerTool) {
   EXPECT_EQ(Count(r, "lint:", false), 0);  // nothing stale, nothing missing
 }
 
+// Pull-request mode with only_changed: the findings on lines the pull request added count,
+// and those without a line; the rest are left out and counted.
+TEST_F(LintCheckTest, OnlyChangedJudgesTheFindingsOnAddedLines) {
+  ChangedLines changed = {{"scoring/score.py", {17, 18, 19}}, {"scoring/style.py", {1}}};
+  changed_lines_ = &changed;
+  ASSERT_TRUE(Configure("lint", "reports: {flake8: reports/flake8.txt, pip-audit: reports/pip_audit.json}\n"
+                                "only_changed: true\n")
+                  .empty());
+  Status s;
+  CheckResult r = Run(&s);
+  ASSERT_OK(s);
+  EXPECT_EQ(Find(r, "findings.flake8")->value, 1);  // F821 on score.py:18; not F401 on line 2
+  EXPECT_EQ(Count(r, "flake8:", false), 1);
+  EXPECT_EQ(r.findings.size() - static_cast<size_t>(Count(r, "flake8:", false)),
+            static_cast<size_t>(Count(r, "pip-audit:", false)));
+  EXPECT_GT(Count(r, "pip-audit:", false), 0);  // dependency findings have no line: still judged
+  EXPECT_EQ(Find(r, "findings_outside_changes")->value, 9);
+  // Outside pull-request mode the setting changes nothing.
+  changed_lines_ = nullptr;
+  r = Run(&s);
+  EXPECT_EQ(Count(r, "flake8:", false), 10);
+  EXPECT_EQ(Find(r, "findings_outside_changes"), nullptr);
+}
+
 TEST_F(LintCheckTest, CleanReportsPass) {
   ASSERT_TRUE(Configure("lint", "reports:\n  flake8: reports/flake8_clean.txt\n  mypy: reports/mypy_clean.txt\n").empty());
   Status s;

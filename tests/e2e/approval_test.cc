@@ -131,7 +131,8 @@ TEST_F(ApprovalCliTest, AKeyNoAllowedSignerNamesDoesNotCount) {
   Approve("Alice", "alice@example.org", "alice");
   Approve("Bob", "bob@example.org", "stranger");
   EXPECT_EQ(Check().exit_code, 1);
-  EXPECT_NE(Findings().find("signed by a key no allowed_signers entry names"), std::string::npos) << Findings();
+  EXPECT_NE(Findings().find("signed by a key no allowed_signers entry names as valid today"), std::string::npos)
+      << Findings();
 }
 
 TEST_F(ApprovalCliTest, AnApprovalOfThePreviousArtifactDoesNotCount) {
@@ -198,6 +199,44 @@ TEST_F(ApprovalCliTest, ACommitWithTwoSignaturesIsRefused) {
   Git("update-ref refs/heads/main " + id.substr(0, 40));
   EXPECT_EQ(Check().exit_code, 1);
   EXPECT_NE(Findings().find("the commit carries 2 signatures; git signs with one"), std::string::npos) << Findings();
+}
+
+TEST_F(ApprovalCliTest, ATamperedApprovalDoesNotVerify) {
+  Approve("Alice", "alice@example.org", "alice");
+  Approve("Bob", "bob@example.org", "bob");
+  // Bob's signed commit with its message edited after signing: the signature stays, the
+  // data it signed is gone.
+  std::string raw, err;
+  ASSERT_EQ(RunCommand("cd '" + repo_.path() + "' && git cat-file commit HEAD", &raw, &err), 0) << err;
+  size_t at = raw.find("Approve classifier");
+  ASSERT_NE(at, std::string::npos) << raw;
+  raw.replace(at, 18, "Approve classifiers");
+  repo_.Write("fudged.txt", raw);
+  std::string id;
+  ASSERT_EQ(RunCommand("cd '" + repo_.path() + "' && git hash-object -t commit -w fudged.txt", &id, &err), 0) << err;
+  std::filesystem::remove(repo_.path() + "/fudged.txt");
+  Git("update-ref refs/heads/main " + id.substr(0, 40));
+  EXPECT_EQ(Check().exit_code, 1);
+  EXPECT_NE(Findings().find("does not count: the signature does not verify for bob@example.org"), std::string::npos)
+      << Findings();
+}
+
+TEST_F(ApprovalCliTest, AKeyPastItsValidityDoesNotCount) {
+  Approve("Alice", "alice@example.org", "alice");
+  Approve("Bob", "bob@example.org", "bob");
+  // Bob's key was valid until 2020 only: judged today, not at the commit's (chosen) date.
+  std::string signers = repo_.Read(".mlgate/allowed_signers");
+  size_t at = signers.find("bob@example.org namespaces=\"git\"");
+  ASSERT_NE(at, std::string::npos);
+  signers.replace(at, 32, "bob@example.org namespaces=\"git\",valid-before=\"20200101\"");
+  repo_.Write(".mlgate/allowed_signers", signers);
+  CliResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("1 of 2 required approvals"), std::string::npos) << r.out;
+  EXPECT_NE(Findings().find("by Bob <bob@example.org> does not count: signed by a key no allowed_signers entry names "
+                            "as valid today"),
+            std::string::npos)
+      << Findings();
 }
 
 TEST_F(ApprovalCliTest, AnUntrustworthyHistoryIsAnErrorThatBlocks) {
