@@ -19,9 +19,11 @@ An approval is a commit reachable from HEAD whose message ends with the trailer
 key (git commit -S). An approval counts only when:
   - its hash is the current artifact's (an approval of an older model does not count);
   - its author is a committee member;
-  - with signatures: required, the commit is signed (one signature) by an SSH key that
-    allowed_signers binds to that same member, valid today and not revoked — an author
-    name or email alone proves nothing;
+  - with signatures: required, the commit is signed (one signature) by a key bound to that
+    same member, valid today and not revoked — an author name or email alone proves
+    nothing. SSH keys (git config gpg.format ssh): allowed_signers binds them, checked by
+    ssh-keygen; OpenPGP keys: gpg_keyring holds them, checked by gpg, the key's user id
+    email naming the member;
   - with forbid_self_approval, the member authored no commit changing the artifact (or its
     .dvc file) or training_code since the model's last promotion (tag mlgate/<model>/...);
   - it is at most max_age_days old.
@@ -37,8 +39,10 @@ Parameters:
   quorum: 1                   distinct members needed (at most the committee's size)
   signatures: required        required | optional (optional: unsigned approvals count by
                               their author; a signature present must still verify)
-  allowed_signers: PATH       ssh-keygen's allowed-signers file (required with signatures)
+  allowed_signers: PATH       ssh-keygen's allowed-signers file (with signatures, this or
+                              gpg_keyring is required)
   revoked_keys: PATH          ssh-keygen's revocation file: keys that never count
+  gpg_keyring: PATH           the members' OpenPGP public keys (gpg --export --armor)
   forbid_self_approval: true
   training_code: [GLOB]       paths whose authors may not approve (default: none besides
                               the artifact)
@@ -83,8 +87,13 @@ class ApprovalCheck : public Check {
                                           std::to_string(committee_.size()) + " committee members; it could never be met");
     }
     signatures_ = params.Enum("signatures", {"required", "optional"}, "required") == "required";
-    allowed_signers_ = params.String("allowed_signers", signatures_);
+    allowed_signers_ = params.String("allowed_signers", false);
     revoked_keys_ = params.String("revoked_keys", false);
+    gpg_keyring_ = params.String("gpg_keyring", false);
+    if (signatures_ && allowed_signers_.empty() && gpg_keyring_.empty()) {
+      params.Error(params.location(), params.path() + ": signatures: required needs the members' keys: allowed_signers "
+                                                      "(SSH) or gpg_keyring (OpenPGP)");
+    }
     forbid_self_approval_ = params.Bool("forbid_self_approval", true);
     training_code_ = params.StringList("training_code", false);
     max_age_days_ = static_cast<long>(params.Number("max_age_days", 1, 3650, 90));
@@ -100,9 +109,10 @@ class ApprovalCheck : public Check {
     if (!s.ok()) return s.WithContext("approval: approvals are git commits");
     s = repo->CheckHistoryTrust();
     if (!s.ok()) return s;
-    std::string signers, revoked;
+    std::string signers, revoked, keyring;
     if (!allowed_signers_.empty()) s = Evidence(ctx, allowed_signers_, &signers, result);
     if (s.ok() && !revoked_keys_.empty()) s = Evidence(ctx, revoked_keys_, &revoked, result);
+    if (s.ok() && !gpg_keyring_.empty()) s = Evidence(ctx, gpg_keyring_, &keyring, result);
     if (!s.ok()) return s;
 
     // One walk over the history: the commits mentioning the trailer, and (for the
@@ -142,7 +152,7 @@ class ApprovalCheck : public Check {
       return x.commit.time != y.commit.time ? x.commit.time > y.commit.time : x.commit.id < y.commit.id;
     });
     for (auto& a : approvals) {
-      s = Judge(ctx, signers, revoked, &a);
+      s = Judge(ctx, signers, revoked, keyring, &a);
       if (!s.ok()) return s;
     }
     if (forbid_self_approval_) {
@@ -173,7 +183,8 @@ class ApprovalCheck : public Check {
 
   // Sets a->reason when the approval does not count (the first reason found, in the order
   // the help lists them), else a->identity.
-  Status Judge(const CheckContext& ctx, const std::string& signers, const std::string& revoked, Approval* a) const {
+  Status Judge(const CheckContext& ctx, const std::string& signers, const std::string& revoked,
+               const std::string& keyring, Approval* a) const {
     const GitRepo::Commit& c = a->commit;
     if (a->sha256.size() != 64 || a->sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
       a->reason = "the trailer is not " + std::string(kApprovalTrailer) + ": MODEL@sha256:<64 hex digits>";
@@ -207,25 +218,33 @@ class ApprovalCheck : public Check {
       return Status::OK();
     }
     std::string kind = SignatureKind(c.signature);
-    if (kind != "ssh") {
-      a->reason = "a " + (kind.empty() ? std::string("unknown") : kind) +
-                  " signature; mlgate verifies SSH signatures (git config gpg.format ssh)";
-      return Status::OK();
-    }
-    if (allowed_signers_.empty()) {
-      a->reason = "signed, but no allowed_signers file is configured to verify it against";
-      return Status::OK();
-    }
     SignatureVerdict verdict;
-    Status s = VerifySshSignature(c.signature, c.signed_data, signers, revoked, &verdict);
+    Status s;
+    if (kind == "ssh") {
+      if (allowed_signers_.empty()) {
+        a->reason = "an SSH signature, but no allowed_signers file is configured to verify it against";
+        return Status::OK();
+      }
+      s = VerifySshSignature(c.signature, c.signed_data, signers, revoked, &verdict);
+    } else if (kind == "gpg") {
+      if (gpg_keyring_.empty()) {
+        a->reason = "an OpenPGP signature, but no gpg_keyring is configured to verify it against";
+        return Status::OK();
+      }
+      s = VerifyGpgSignature(c.signature, c.signed_data, keyring, &verdict);
+    } else {
+      a->reason = "a " + (kind.empty() ? std::string("unknown") : kind) +
+                  " signature; mlgate verifies SSH (allowed_signers) and OpenPGP (gpg_keyring) signatures";
+      return Status::OK();
+    }
     if (!s.ok()) return s;
     if (!verdict.valid) {
       a->reason = verdict.reason;
       return Status::OK();
     }
     if (verdict.principal != c.author_email) {
-      a->reason = "signed with a key allowed_signers binds to " + verdict.principal + ", not to the author " +
-                  c.author_email;
+      a->reason = (kind == "ssh" ? "signed with a key allowed_signers binds to " : "signed with the OpenPGP key of ") +
+                  verdict.principal + ", not to the author " + c.author_email;
       return Status::OK();
     }
     a->identity = verdict.principal;
@@ -327,7 +346,7 @@ class ApprovalCheck : public Check {
   std::vector<std::string> committee_, training_code_;
   int quorum_ = 1;
   bool signatures_ = true;
-  std::string allowed_signers_, revoked_keys_;
+  std::string allowed_signers_, revoked_keys_, gpg_keyring_;
   bool forbid_self_approval_ = true;
   long max_age_days_ = 90;
 };

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -55,7 +56,94 @@ std::string KeyFingerprint(const std::string& output) {
   return output.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
 }
 
+std::string Gpg() { return FindProgram({"/usr/bin/gpg", "/bin/gpg", "/usr/local/bin/gpg"}); }
+
+// A private temporary directory, removed with its contents.
+class TempHome {
+ public:
+  TempHome() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp && *tmp == '/' ? tmp : "/tmp") + "/mlgate-gpg-XXXXXX";
+    if (::mkdtemp(pattern.data())) path_ = pattern;
+  }
+  ~TempHome() {
+    if (path_.empty()) return;
+    // gpg may have started an agent for this home; it must not outlive the check.
+    std::string gpgconf = FindProgram({"/usr/bin/gpgconf", "/bin/gpgconf"});
+    ProcessResult ignored;
+    if (!gpgconf.empty()) RunProcess({gpgconf, "--homedir", path_, "--kill", "all"}, "", &ignored);
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 }  // namespace
+
+Status VerifyGpgSignature(const std::string& signature, const std::string& data, const std::string& keyring,
+                          SignatureVerdict* verdict) {
+  *verdict = SignatureVerdict();
+  std::string gpg = Gpg();
+  if (gpg.empty()) return Status::NotFound("gpg is not installed (Debian package gpg); GPG signatures cannot be verified");
+  TempHome home;
+  TempFile sig(signature), keys(keyring);
+  if (home.path().empty() || sig.path().empty() || keys.path().empty()) {
+    return Status::IOError("cannot write a temporary file for gpg");
+  }
+  ProcessResult imported;
+  Status s = RunProcess({gpg, "--batch", "--quiet", "--homedir", home.path(), "--import", keys.path()}, "", &imported);
+  if (!s.ok()) return s;
+  if (imported.exit_code != 0) {
+    verdict->reason = "the gpg_keyring cannot be imported (" + std::string(Trim(imported.err)) + ")";
+    return Status::OK();
+  }
+  ProcessResult verified;
+  s = RunProcess({gpg, "--batch", "--homedir", home.path(), "--trust-model", "always", "--status-fd", "1", "--verify",
+                  sig.path(), "-"},
+                 data, &verified);
+  if (!s.ok()) return s;
+  std::string uid;
+  bool good = false, bad_key = false;
+  LineReader lines(verified.out);
+  std::string_view line;
+  while (lines.Next(&line)) {
+    if (line.rfind("[GNUPG:] ", 0) != 0) continue;
+    line.remove_prefix(9);
+    std::string_view word = line.substr(0, line.find(' '));
+    if (word == "GOODSIG") {
+      good = true;
+      size_t space = line.find(' ', 8);  // after the key id
+      uid = space == std::string_view::npos ? "" : std::string(line.substr(space + 1));
+    } else if (word == "VALIDSIG") {
+      size_t end = line.find(' ', 9);
+      verdict->key = "OpenPGP " + std::string(line.substr(9, end == std::string_view::npos ? end : end - 9));
+    } else if (word == "REVKEYSIG" || word == "EXPKEYSIG" || word == "EXPSIG") {
+      bad_key = true;
+      verdict->reason = word == "REVKEYSIG" ? "signed by a revoked OpenPGP key"
+                        : word == "EXPKEYSIG" ? "signed by an expired OpenPGP key"
+                                              : "the signature has expired";
+    } else if (word == "NO_PUBKEY") {
+      verdict->reason = "signed by a key the gpg_keyring does not hold";
+    } else if (word == "BADSIG") {
+      verdict->reason = "the signature does not verify (the commit was changed after signing)";
+    }
+  }
+  if (!good || bad_key || verified.exit_code != 0) {
+    if (verdict->reason.empty()) verdict->reason = "gpg does not accept the signature (" + std::string(Trim(verified.err)) + ")";
+    return Status::OK();
+  }
+  size_t open = uid.rfind('<'), close = uid.rfind('>');
+  if (open == std::string::npos || close == std::string::npos || close < open) {
+    verdict->reason = "the signing key's user id \"" + uid + "\" has no email to bind it to a member";
+    return Status::OK();
+  }
+  verdict->valid = true;
+  verdict->principal = uid.substr(open + 1, close - open - 1);
+  return Status::OK();
+}
 
 std::string SignatureKind(const std::string& signature) {
   if (signature.rfind("-----BEGIN SSH SIGNATURE-----", 0) == 0) return "ssh";

@@ -31,4 +31,12 @@ std::string SignatureKind(const std::string& signature);
 Status VerifySshSignature(const std::string& signature, const std::string& data, const std::string& allowed_signers,
                           const std::string& revoked, SignatureVerdict* verdict);
 
+// Verifies an OpenPGP signature (git's default gpg.format) over `data` against the keys
+// of `keyring` (an exported public keyring, armored or binary: the committee's keys; a
+// revoked or expired key there fails). gpg runs with a private, temporary home directory
+// and --trust-model always: the keyring file itself is the trust decision. The principal
+// is the email of the signing key's user id.
+Status VerifyGpgSignature(const std::string& signature, const std::string& data, const std::string& keyring,
+                          SignatureVerdict* verdict);
+
 }  // namespace mlgate

@@ -4,17 +4,17 @@
 set -euo pipefail
 
 # Build and run dependencies (see README "Dependencies"; git writes approvals and
-# openssh-client's ssh-keygen verifies them), then what the tests run: xmllint (JUnit
-# output against junit-10.xsd). The coverage tools that made tests/fixtures are only
+# openssh-client's ssh-keygen and gpg verify them), then what the tests run: xmllint (JUnit
+# output against junit-10.xsd), gpg-agent (the tests sign approvals with OpenPGP keys). The coverage tools that made tests/fixtures are only
 # needed to regenerate them (see the README there).
 BUILD_PACKAGES=(
-  g++ cmake make pkg-config git openssh-client
+  g++ cmake make pkg-config git openssh-client gpg
   libgit2-dev libyaml-cpp-dev rapidjson-dev libeigen3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libssl-dev libpugixml-dev libcli11-dev
   libfast-float-dev libxxhash-dev libkainjow-mustache-dev zlib1g-dev
 )
 TEST_PACKAGES=(
-  libxml2-utils
+  libxml2-utils gpg-agent
 )
 
 missing=()

@@ -239,6 +239,42 @@ TEST_F(ApprovalCliTest, AKeyPastItsValidityDoesNotCount) {
       << Findings();
 }
 
+// OpenPGP signatures (git's default format): the committee's public keys in gpg_keyring.
+TEST_F(ApprovalCliTest, OpenPgpSignaturesCountByTheKeyringsUserIds) {
+  std::string home = keys_.path() + "/gnupg", err;
+  std::filesystem::create_directories(home);
+  std::filesystem::permissions(home, std::filesystem::perms::owner_all);
+  auto gpg = [&](const std::string& args, std::string* out = nullptr) {
+    ASSERT_EQ(RunCommand("gpg --batch --quiet --homedir '" + home + "' " + args, out, &err), 0) << args << err;
+  };
+  gpg("--passphrase '' --quick-gen-key 'Carol <carol@example.org>' ed25519 sign never");
+  gpg("--passphrase '' --quick-gen-key 'Mallory <mallory@example.org>' ed25519 sign never");
+  std::string keyring;
+  gpg("--export --armor carol@example.org", &keyring);  // mallory's key is not the committee's
+  repo_.Write(".mlgate/committee.asc", keyring);
+  repo_.Write("mlgate.yaml", repo_.Read("mlgate.yaml") + "    gpg_keyring: .mlgate/committee.asc\n");
+  auto approve_gpg = [&](const std::string& name, const std::string& email, const std::string& key) {
+    CliResult r = testing::RunMlgate(repo_.path(), "approve classifier",
+                                     As(name, email) + " GNUPGHOME='" + home +
+                                         "' GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.signingkey GIT_CONFIG_VALUE_0=" + key);
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  };
+  Approve("Alice", "alice@example.org", "alice");
+  approve_gpg("Carol", "carol@example.org", "carol@example.org");
+  approve_gpg("Bob", "bob@example.org", "mallory@example.org");  // bob's name, a key outside the keyring
+  CliResult r = Check();
+  RunCommand("gpgconf --homedir '" + home + "' --kill all", nullptr, nullptr);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("2 of 2 required approvals of classifier@sha256:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(alice@example.org, carol@example.org)"), std::string::npos) << r.out;
+  std::string findings = Findings();
+  EXPECT_NE(findings.find("by Carol <carol@example.org> approves classifier, signed with OpenPGP "), std::string::npos)
+      << findings;
+  EXPECT_NE(findings.find("by Bob <bob@example.org> does not count: signed by a key the gpg_keyring does not hold"),
+            std::string::npos)
+      << findings;
+}
+
 TEST_F(ApprovalCliTest, AnUntrustworthyHistoryIsAnErrorThatBlocks) {
   Approve("Alice", "alice@example.org", "alice");
   Approve("Bob", "bob@example.org", "bob");
