@@ -103,7 +103,7 @@ TEST_F(PullRequestTest, TheBaseIsAnExactNameOrIdNeverAnExpression) {
   EXPECT_NE(r.err.find("no such commit in this repository"), std::string::npos) << r.err;
 }
 
-TEST_F(PullRequestTest, InGitHubActionsTheBaseComesFromTheEvent) {
+TEST_F(PullRequestTest, InCiTheBaseComesFromThePullRequestItself) {
   Git("checkout -q main");
   EditPolicy("    min_line: 80\n", "    min_line: 99\n");
   Git("commit -q -am 'policy: 99 %'");
@@ -119,6 +119,12 @@ TEST_F(PullRequestTest, InGitHubActionsTheBaseComesFromTheEvent) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("(the GitHub event (pull_request.base.sha))"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("line coverage 97.78 % < 99 %"), std::string::npos) << r.out;
+  // GitLab's merge request pipelines name the base the same way.
+  r = Check("", "MLGATE_TODAY=2026-11-25 CI_MERGE_REQUEST_DIFF_BASE_SHA=" + base.substr(0, 40));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("(CI_MERGE_REQUEST_DIFF_BASE_SHA)"), std::string::npos) << r.err;
+  // Without --base or a pull request's variables: an ordinary run, by the branch's own file.
+  EXPECT_EQ(Check().exit_code, 0);
 }
 
 }  // namespace
