@@ -1,0 +1,86 @@
+// The file registry a promotion writes into (DESIGN.md "Registries and promotion"): one
+// directory per environment, laid out as
+//
+//   <root>/<model>/<version>/artifact        a promoted artifact (a file), byte for byte
+//   <root>/<model>/<version>/manifest.json   what the gate decided about it (the caller's)
+//   <root>/<model>/CURRENT                   the live version's name and a line end
+//   <root>/<model>/.lock                     held while a promotion runs; the holder's pid
+//   <root>/<model>/.tmp-*                    being written; removed by the next run
+//
+// A version is named by the first 16 hex digits of the artifact's sha256. Every change is
+// a new file written, synced and renamed into place, and CURRENT is replaced last, by a
+// rename: a crash at any instant leaves the old version or the new one live, never a
+// mixture, and what it left half-written is never named by CURRENT.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gate/status.h"
+
+namespace mlgate {
+
+class FileRegistry {
+ public:
+  // `root` must exist or be creatable; `model` is a validated name (letters, digits, . _ -).
+  static Status Open(const std::string& root, const std::string& model, std::unique_ptr<FileRegistry>* out);
+
+  // Called before each file-system step with its name ("copy", "fsync artifact", "rename
+  // version", …): tests kill the process at the Nth step to prove the layout crash-safe.
+  using StepHook = std::function<void(const char* step)>;
+  void set_step_hook(StepHook hook) { step_ = std::move(hook); }
+
+  // Serializes promotions of this model: an exclusive lock file holding the pid. A lock
+  // whose process is gone is taken over; a live one is an error naming its pid.
+  class Lock {
+   public:
+    ~Lock();
+    Lock(const Lock&) = delete;
+    Lock& operator=(const Lock&) = delete;
+
+   private:
+    friend class FileRegistry;
+    explicit Lock(std::string path) : path_(std::move(path)) {}
+    std::string path_;
+  };
+  Status Acquire(std::unique_ptr<Lock>* lock);
+
+  // Removes what an interrupted run left (.tmp-* entries). Call with the lock held.
+  Status CleanLeftovers();
+
+  // Copies `source` (a regular file) in as a new version, hashing while it copies: when the
+  // bytes are not `expected_sha256` nothing is published and the error says so (what is
+  // copied must be what was judged). `manifest` is written next to it. *version is its
+  // name; publishing a version that exists already changes nothing (*existed).
+  Status Publish(const std::string& source, const std::string& expected_sha256, const std::string& manifest,
+                 std::string* version, bool* existed);
+
+  // Makes `version` (published) the live one.
+  Status SetCurrent(const std::string& version);
+  // The live version; empty when none was ever promoted.
+  Status Current(std::string* version) const;
+  // Every published version, sorted.
+  Status Versions(std::vector<std::string>* versions) const;
+  // Whether a version's artifact still has the sha256 its name and manifest record;
+  // *problem says what is wrong (empty when it is intact).
+  Status Verify(const std::string& version, std::string* problem) const;
+  Status ReadManifest(const std::string& version, std::string* text) const;
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  FileRegistry() = default;
+  void Step(const char* name) const {
+    if (step_) step_(name);
+  }
+
+  std::string dir_;  // <root>/<model>
+  StepHook step_;
+};
+
+// A model or version name fit for a path: 1–128 of [A-Za-z0-9._-], not "." or "..".
+bool IsSafeName(const std::string& name);
+
+}  // namespace mlgate
