@@ -19,6 +19,10 @@
 #include "gate/hash.h"
 #include "gate/policy_source.h"
 #include "gate/process.h"
+#include "gate/promotion.h"
+#include "gate/registry.h"
+#include "gate/data_hash.h"
+#include "gate/json_doc.h"
 #include "gate/pull_request.h"
 #include "gate/text.h"
 #include "gate/workspace.h"
@@ -31,6 +35,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kExitPass = 0;
+constexpr int kExitFail = 1;
 constexpr int kExitCannotRun = 2;
 
 struct CommonOptions {
@@ -156,7 +161,11 @@ bool UseColor(const std::string& mode) {
   return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr && !(term && std::string(term) == "dumb");
 }
 
-int RunCheck(const CommonOptions& common, const CheckOptions& o) {
+// After the gate: `mlgate promote` acts on the decision (report.json's source and bytes);
+// its exit code is the command's.
+using AfterGate = std::function<int(const Config&, const Decision&, const std::string& report_json)>;
+
+int RunCheck(const CommonOptions& common, const CheckOptions& o, const AfterGate& after = nullptr) {
   std::vector<const ReporterInfo*> reporters;
   for (const auto& name : SplitFormats(o.formats)) {
     const ReporterInfo* r = FindReporter(name);
@@ -228,7 +237,122 @@ int RunCheck(const CommonOptions& common, const CheckOptions& o) {
     WriteTerminalSummary(source, terminal, std::cout);
     if (!written.empty()) std::cout << "reports: " << Join(written, ", ") << "\n";
   }
+  if (after) return after(config, source, json.str());
   return decision.ExitCode();
+}
+
+// `mlgate promote MODEL --to ENV`: the gate for ENV; on pass the artifact goes into ENV's
+// registry (gate/registry.h: copied, hashed while copied, synced, renamed; CURRENT last),
+// recorded by an annotated tag mlgate/<model>/<env>/<n>. On fail nothing changes there.
+int RunPromote(const Config& config, const Decision& d, const std::string& report_json) {
+  const EnvironmentSpec* env = config.FindEnvironment(d.environment);
+  if (d.verdict != "pass") {
+    std::cout << "not promoted: the gate failed for " << d.environment << "; its registry is unchanged\n";
+    return kExitFail;
+  }
+  if (!env || env->registry.empty()) {
+    return Fail("environments." + d.environment + " has no registry: to promote, give it one (registry: DIR)");
+  }
+  if (d.model_name.empty() || d.model_sha256.empty()) return Fail("no model artifact was judged; nothing to promote");
+  std::string root = (fs::path(config.root) / env->registry).lexically_normal().string();
+  std::unique_ptr<FileRegistry> registry;
+  std::unique_ptr<FileRegistry::Lock> lock;
+  Status s = FileRegistry::Open(root, d.model_name, &registry);
+  if (s.ok()) s = registry->Acquire(&lock);
+  if (s.ok()) s = registry->CleanLeftovers();
+  std::string live;
+  if (s.ok()) s = registry->Current(&live);
+  if (!s.ok()) return Fail(s.message());
+  PromotionFacts facts;
+  facts.version = d.model_sha256.substr(0, 16);
+  if (live == facts.version) {
+    std::cout << d.model_name << " " << facts.version << " is already live in " << d.environment
+              << "; nothing to do\n";
+    return kExitPass;
+  }
+  std::unique_ptr<GitRepo> repo;
+  s = GitRepo::Open(config.root, &repo);
+  if (!s.ok()) return Fail("promotions are recorded in git: " + s.message());
+  std::vector<std::string> earlier;
+  std::string prefix = "mlgate/" + d.model_name + "/" + d.environment + "/";
+  s = repo->TagTargets(prefix, &earlier);
+  if (!s.ok()) return Fail(s.message());
+  facts.tag = prefix + std::to_string(earlier.size() + 1);
+  facts.report_sha256 = Sha256Hex(report_json);
+  facts.time = UtcNow();
+  std::string artifact = (fs::path(config.root) / d.model_artifact).string();
+  unsigned long long size = 0;
+  std::string ignored;
+  s = Sha256File(artifact, &ignored, &size);
+  facts.size = size;
+  std::string version;
+  bool existed = false;
+  if (s.ok()) s = registry->Publish(artifact, d.model_sha256, RenderManifest(d, facts), &version, &existed);
+  // The tag first: a version recorded but not yet live is harmless; a live one unrecorded is not.
+  if (s.ok()) s = repo->CreateTag(facts.tag, PromotionTagMessage(d, facts));
+  if (s.ok()) s = registry->SetCurrent(version);
+  if (!s.ok()) return Fail("promotion stopped: " + s.message() + (live.empty() ? "" : "; " + live + " stays live"));
+  std::cout << "promoted " << d.model_name << " " << version << " to " << d.environment << " (" << root << "/"
+            << d.model_name << "), recorded as tag " << facts.tag << (live.empty() ? "" : "; was " + live) << "\n";
+  return kExitPass;
+}
+
+// `mlgate status [MODEL]`: each model's live version per environment with a registry.
+int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format) {
+  Config config;
+  GateOptions gate;
+  std::vector<ConfiguredCheck> checks;
+  if (!LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
+  if (!only.empty() && !config.FindModel(only)) return Fail("no model \"" + only + "\" under models: in " + config.file);
+  bool broken = false;
+  std::ostringstream json;
+  json << "{\"models\": [";
+  bool first_row = true;
+  for (const auto& model : config.models) {
+    if (!only.empty() && model.name != only) continue;
+    for (const auto& env : config.environments) {
+      if (env.registry.empty()) continue;
+      std::string root = (fs::path(config.root) / env.registry).string();
+      std::string live, manifest, problem;
+      Status s;
+      if (fs::exists(fs::path(root) / model.name)) {
+        std::unique_ptr<FileRegistry> registry;
+        s = FileRegistry::Open(root, model.name, &registry);
+        if (s.ok()) s = registry->Current(&live);
+        if (s.ok() && !live.empty()) s = registry->ReadManifest(live, &manifest);
+        if (s.ok() && !live.empty() && verify) s = registry->Verify(live, &problem);
+      }
+      if (!s.ok()) problem = s.message();
+      broken = broken || !problem.empty();
+      JsonValue m;
+      std::string promoted_at, commit, tag;
+      if (!manifest.empty() && ParseJson(manifest, "manifest.json", &m).ok() && m.IsObject()) {
+        auto text = [&](const char* key) {
+          const JsonValue* v = m.Find(key);
+          return v && v->IsString() ? v->text : std::string();
+        };
+        promoted_at = text("promoted_at");
+        commit = text("source_commit");
+        tag = text("tag");
+      }
+      if (format == "json") {
+        json << (first_row ? "" : ", ") << "{\"model\": " << PythonJsonString(model.name) << ", \"environment\": "
+             << PythonJsonString(env.name) << ", \"live\": " << (live.empty() ? "null" : PythonJsonString(live))
+             << ", \"promoted_at\": " << PythonJsonString(promoted_at) << ", \"commit\": " << PythonJsonString(commit)
+             << ", \"tag\": " << PythonJsonString(tag) << ", \"verified\": " << (verify ? (problem.empty() ? "true" : "false") : "null")
+             << ", \"problem\": " << PythonJsonString(problem) << "}";
+        first_row = false;
+        continue;
+      }
+      std::cout << model.name << " in " << env.name << ": "
+                << (live.empty() ? "never promoted" : live + " since " + promoted_at + " from commit " + commit.substr(0, 12) +
+                                                           " (" + tag + ")")
+                << (verify && !live.empty() ? (problem.empty() ? ", files match the manifest" : "") : "")
+                << (problem.empty() ? "" : ", BROKEN: " + problem) << "\n";
+    }
+  }
+  if (format == "json") std::cout << json.str() << "]}\n";
+  return broken ? kExitFail : kExitPass;
 }
 
 int RunValidate(const CommonOptions& common) {
@@ -385,6 +509,8 @@ int RunCli(int argc, char** argv) {
              "  mlgate validate                       check mlgate.yaml without running checks\n"
              "  mlgate lock                           record the sha256 of data, models and environment files\n"
              "  mlgate approve churn                  record your (signed) approval of model churn\n"
+             "  mlgate promote churn --to production  gate, then put the model in production's registry\n"
+             "  mlgate status --verify                what is live where, re-hashed\n"
              "  mlgate explain coverage               what a check does and its settings");
 
   CommonOptions common;
@@ -436,6 +562,31 @@ int RunCli(int argc, char** argv) {
                   "Examples:\n  mlgate approve tumor-classifier\n"
                   "  mlgate approve tumor-classifier --comment \"Reviewed the eval report of run 42\"");
 
+  CommonOptions promote_common;
+  CheckOptions promote_options;
+  std::string promote_model, promote_env;
+  CLI::App* promote = app.add_subcommand("promote", "run the gate for an environment and, when it passes, put the model in its registry");
+  promote->add_option("MODEL", promote_model, "the model, as named under models: in mlgate.yaml")->required();
+  promote->add_option("--to", promote_env, "the environment to promote into (its registry: in mlgate.yaml)")->required();
+  promote->add_option("--config", promote_common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
+  promote->add_option("--report", promote_options.report_dir, "directory for the gate's reports (default: mlgate-report)");
+  promote->add_flag("--quiet", promote_options.quiet, "print only the promotion's outcome");
+  promote->footer("Runs `mlgate check --env ENV --model MODEL`; on pass copies the artifact into ENV's registry\n"
+                  "(hashed while copied: it must be what was judged), writes manifest.json, records the\n"
+                  "annotated tag mlgate/MODEL/ENV/N and makes the version live (CURRENT). On fail nothing in\n"
+                  "the registry changes (exit 1). Promoting the live version again does nothing (exit 0).\n\n"
+                  "Example:\n  mlgate promote tumor-classifier --to production");
+
+  CommonOptions status_common;
+  std::string status_model, status_format = "text";
+  bool status_verify = false;
+  CLI::App* status = app.add_subcommand("status", "which version of each model is live in each environment");
+  status->add_option("MODEL", status_model, "one model (default: all)");
+  status->add_option("--config", status_common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
+  status->add_flag("--verify", status_verify, "re-hash each live artifact against its manifest (exit 1 on a mismatch)");
+  status->add_option("--format", status_format, "text | json")->check(CLI::IsMember({"text", "json"}));
+  status->footer("Examples:\n  mlgate status\n  mlgate status tumor-classifier --verify --format json");
+
   std::string explain_id;
   CLI::App* explain = app.add_subcommand("explain", "what a check does, its parameters and defaults");
   explain->add_option("CHECK", explain_id, "a check name, or `config` for mlgate.yaml itself; omit to list the checks");
@@ -451,6 +602,12 @@ int RunCli(int argc, char** argv) {
   if (validate->parsed()) return RunValidate(common);
   if (lock->parsed()) return RunLock(common, lock_output);
   if (approve->parsed()) return RunApprove(common, approve_model, approve_comment, !approve_unsigned);
+  if (promote->parsed()) {
+    promote_common.model = promote_model;
+    promote_common.environment = promote_env;
+    return RunCheck(promote_common, promote_options, RunPromote);
+  }
+  if (status->parsed()) return RunStatus(status_common, status_model, status_verify, status_format);
   if (explain->parsed()) return RunExplain(explain_id);
   return kExitCannotRun;
 }

@@ -484,6 +484,26 @@ Status GitRepo::AddedLines(const std::string& from, const std::string& to, Chang
   return Status::OK();
 }
 
+Status GitRepo::CreateTag(const std::string& name, const std::string& message) const {
+  git_oid head;
+  if (git_reference_name_to_id(&head, impl_->repo, "HEAD") != 0) return Status::NotFound("HEAD has no commit yet");
+  git_object* target = nullptr;
+  if (git_object_lookup(&target, impl_->repo, &head, GIT_OBJECT_COMMIT) != 0) {
+    return Status::IOError("cannot read HEAD: " + LastError());
+  }
+  std::unique_ptr<git_object, void (*)(git_object*)> target_owner(target, git_object_free);
+  git_signature* tagger = nullptr;
+  if (git_signature_default(&tagger, impl_->repo) != 0 && git_signature_now(&tagger, "mlgate", "mlgate@localhost") != 0) {
+    return Status::IOError("cannot make a tagger signature: " + LastError());
+  }
+  std::unique_ptr<git_signature, void (*)(git_signature*)> tagger_owner(tagger, git_signature_free);
+  git_oid tag;
+  int rc = git_tag_create(&tag, impl_->repo, name.c_str(), target, tagger, message.c_str(), 0);
+  if (rc == GIT_EEXISTS) return Status::InvalidArgument("tag " + name + " exists already");
+  if (rc != 0) return Status::IOError("cannot create tag " + name + ": " + LastError());
+  return Status::OK();
+}
+
 Status GitRepo::TagTargets(const std::string& prefix, std::vector<std::string>* out) const {
   out->clear();
   git_reference_iterator* it = nullptr;

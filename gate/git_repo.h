@@ -87,6 +87,9 @@ class GitRepo {
   // keyed by path relative to the working directory; renames detected as git does, so a
   // moved file's unchanged lines are not "added". What diff-cover measures on a branch.
   Status AddedLines(const std::string& from, const std::string& to, ChangedLines* out) const;
+  // Creates the annotated tag refs/tags/<name> on HEAD with `message`, by the configured
+  // user (user.name/user.email), else "mlgate". AlreadyExists-like error when it exists.
+  Status CreateTag(const std::string& name, const std::string& message) const;
   // The commits the tags refs/tags/<prefix>* point at (annotated tags peeled).
   Status TagTargets(const std::string& prefix, std::vector<std::string>* out) const;
   // The repository's .git directory, with a trailing '/'.

@@ -18,4 +18,10 @@ echo "\$ mlgate check   (in build/demo/tumor-classifier)"
 status=$?
 echo
 echo "exit code $status; reports in build/demo/tumor-classifier/mlgate-report/: $(ls mlgate-report | tr '\n' ' ')"
-exit $status
+[ $status -eq 0 ] || exit $status
+echo
+echo "\$ mlgate promote tumor-classifier --to production --quiet"
+"$mlgate" promote tumor-classifier --to production --quiet || exit $?
+echo
+echo "\$ mlgate status --verify"
+"$mlgate" status --verify

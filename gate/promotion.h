@@ -1,0 +1,30 @@
+// What a promotion records: the manifest next to the promoted artifact in the registry,
+// and the message of the git tag mlgate/<model>/<environment>/<n>. Both are written from
+// the gate's decision (report.json's source), so a registry says why each version is there.
+#pragma once
+
+#include <string>
+
+#include "gate/result.h"
+
+namespace mlgate {
+
+struct PromotionFacts {
+  std::string version;          // the registry's name for it
+  unsigned long long size = 0;  // the artifact's bytes
+  std::string report_sha256;    // sha256 of the report.json this decision was written as
+  std::string time;             // UTC, ISO 8601
+  std::string tag;              // the git tag recording it
+};
+
+// manifest.json: model, environment, version, artifact (path, sha256, size), source commit,
+// verdict, report digest, the accepted approvals, the metrics, the tool version, the time.
+std::string RenderManifest(const Decision& decision, const PromotionFacts& facts);
+
+// The tag message: one line per check with its status and summary.
+std::string PromotionTagMessage(const Decision& decision, const PromotionFacts& facts);
+
+// Now, as "2026-11-25T07:58:00Z".
+std::string UtcNow();
+
+}  // namespace mlgate

@@ -1,0 +1,94 @@
+// End to end: promotion into the example's production registry, through the built binary.
+#include "tests/e2e/example_repo.h"
+
+namespace mlgate {
+namespace {
+
+using testing::CliResult;
+using testing::RunCommand;
+
+class PromotionTest : public testing::ExampleRepoTest {
+ protected:
+  CliResult Mlgate(const std::string& args) {
+    return testing::RunMlgate(repo_.path(), args, "MLGATE_TODAY=2026-11-25 GIT_CONFIG_NOSYSTEM=1 HOME='" + keys_.path() + "'");
+  }
+  std::string Tags() {
+    std::string out, err;
+    RunCommand("cd '" + repo_.path() + "' && git tag -l 'mlgate/*'", &out, &err);
+    return out;
+  }
+  std::string registry_ = "registry/production/tumor-classifier";
+};
+
+TEST_F(PromotionTest, PromoteRecordsAndIsANoOpTheSecondTime) {
+  CliResult r = Mlgate("promote tumor-classifier --to production --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("promoted tumor-classifier "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("recorded as tag mlgate/tumor-classifier/production/1"), std::string::npos) << r.out;
+  EXPECT_EQ(Tags(), "mlgate/tumor-classifier/production/1\n");
+  std::string version = repo_.Read(registry_ + "/CURRENT");
+  ASSERT_EQ(version.size(), 17u);
+  version.pop_back();
+  EXPECT_EQ(repo_.Read(registry_ + "/" + version + "/artifact"), repo_.Read("models/classifier.joblib"));
+  std::string manifest = repo_.Read(registry_ + "/" + version + "/manifest.json");
+  EXPECT_NE(manifest.find("\"verdict\": \"pass\""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"accuracy\": 0.986"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("by Alice <alice@example.org> approves tumor-classifier"), std::string::npos) << manifest;
+  // The report the promotion wrote is the one the manifest names.
+  std::string digest, err;
+  ASSERT_EQ(RunCommand("sha256sum '" + repo_.path() + "/mlgate-report/report.json'", &digest, &err), 0);
+  EXPECT_NE(manifest.find("\"report_sha256\": \"" + digest.substr(0, 64) + "\""), std::string::npos) << manifest;
+
+  r = Mlgate("promote tumor-classifier --to production --quiet");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("is already live in production; nothing to do"), std::string::npos) << r.out;
+  EXPECT_EQ(Tags(), "mlgate/tumor-classifier/production/1\n");
+
+  r = Mlgate("status --verify");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("tumor-classifier in production: " + version + " since "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("files match the manifest"), std::string::npos) << r.out;
+  r = Mlgate("status --format json");
+  EXPECT_NE(r.out.find("\"live\": \"" + version + "\""), std::string::npos) << r.out;
+}
+
+TEST_F(PromotionTest, AFailingGateLeavesTheRegistryUntouched) {
+  EditPolicy("    min_line: 80\n", "    min_line: 99\n");
+  CliResult r = Mlgate("promote tumor-classifier --to production");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("not promoted: the gate failed for production; its registry is unchanged"), std::string::npos)
+      << r.out;
+  EXPECT_FALSE(repo_.Exists("registry"));
+  EXPECT_EQ(Tags(), "");
+  r = Mlgate("status");
+  EXPECT_NE(r.out.find("tumor-classifier in production: never promoted"), std::string::npos) << r.out;
+}
+
+TEST_F(PromotionTest, StatusVerifyCatchesATamperedRegistry) {
+  ASSERT_EQ(Mlgate("promote tumor-classifier --to production --quiet").exit_code, 0);
+  std::string version = repo_.Read(registry_ + "/CURRENT");
+  version.pop_back();
+  repo_.Write(registry_ + "/" + version + "/artifact", "not the model");
+  CliResult r = Mlgate("status --verify");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("BROKEN: its artifact's sha256 is now"), std::string::npos) << r.out;
+}
+
+TEST_F(PromotionTest, TwoPromotionsAtOnceLeaveOneConsistentRecord) {
+  std::string out, err;
+  std::string cmd = "cd '" + repo_.path() + "' && export MLGATE_TODAY=2026-11-25 GIT_CONFIG_NOSYSTEM=1 HOME='" +
+                    keys_.path() + "'; for i in 1 2; do '" + MLGATE_BINARY +
+                    "' promote tumor-classifier --to production --quiet --report out$i > p$i.txt 2>&1 & done; wait";
+  ASSERT_EQ(RunCommand(cmd, &out, &err), 0) << err;
+  std::string p1 = repo_.Read("p1.txt"), p2 = repo_.Read("p2.txt");
+  // One promotes; the other found it live, or found the lock held and said so.
+  int promoted = (p1.find("promoted tumor-classifier") != std::string::npos) +
+                 (p2.find("promoted tumor-classifier") != std::string::npos);
+  EXPECT_EQ(promoted, 1) << p1 << p2;
+  EXPECT_EQ(Tags(), "mlgate/tumor-classifier/production/1\n");
+  CliResult r = Mlgate("status --verify");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+}  // namespace
+}  // namespace mlgate
