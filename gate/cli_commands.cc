@@ -1,0 +1,177 @@
+// The commands that act on git and the registries: approve, promote, status.
+#include <iostream>
+#include <sstream>
+
+#include "checks/approval_check.h"
+#include "gate/cli_commands.h"
+#include "gate/data_hash.h"
+#include "gate/hash.h"
+#include "gate/json_doc.h"
+#include "gate/process.h"
+#include "gate/promotion.h"
+#include "gate/registry.h"
+#include "gate/text.h"
+#include "gate/workspace.h"
+
+namespace mlgate::cli {
+
+namespace fs = std::filesystem;
+
+// `mlgate approve MODEL`: an empty commit carrying the approval trailer for the artifact's
+// current sha256, signed by git with the caller's configured key (the approval check
+// verifies it). The index is left alone: --only with no paths commits nothing staged.
+int RunApprove(const CommonOptions& common, const std::string& model_name, const std::string& comment, bool sign) {
+  Config config;
+  GateOptions gate;
+  std::vector<ConfiguredCheck> checks;
+  if (!LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
+  const ModelSpec* model = config.FindModel(model_name);
+  if (!model) {
+    std::vector<std::string> names;
+    for (const auto& m : config.models) names.push_back(m.name);
+    return Fail("no model \"" + model_name + "\" under models: in " + config.file +
+                (names.empty() ? "" : " (models: " + Join(names, ", ") + ")"));
+  }
+  Workspace workspace(config.root, config.max_evidence_bytes);
+  std::string absolute, sha256;
+  Status s = workspace.Resolve(model->artifact, &absolute);
+  if (s.ok()) s = Sha256File(absolute, &sha256, nullptr);
+  if (!s.ok()) return Fail("model " + model->name + ": " + s.message());
+  std::string git = FindProgram({"/usr/bin/git", "/usr/local/bin/git", "/bin/git"});
+  if (git.empty()) return Fail("git is not installed (Debian package git)");
+  std::vector<std::string> argv = {git, "commit", "--allow-empty", "--only", "--quiet", sign ? "-S" : "--no-gpg-sign",
+                                   "-m", "Approve " + model->name};
+  if (!comment.empty()) argv.insert(argv.end(), {"-m", comment});
+  argv.insert(argv.end(), {"-m", std::string(kApprovalTrailer) + ": " + ApprovalTrailerValue(model->name, sha256)});
+  ProcessResult git_result;
+  s = RunProcess(argv, "", &git_result, config.root);
+  if (!s.ok()) return Fail(s.message());
+  if (git_result.exit_code != 0) {
+    return Fail("git commit failed: " + std::string(Trim(git_result.err + git_result.out)) +
+                (sign ? "\n(a signed approval needs a signing key: git config user.signingkey ~/.ssh/id_ed25519.pub "
+                        "and gpg.format ssh; --no-sign where the policy has signatures: optional)"
+                      : ""));
+  }
+  std::unique_ptr<GitRepo> repo;
+  std::string head;
+  if (GitRepo::Open(config.root, &repo).ok()) repo->HeadCommit(&head);
+  std::cout << "approved " << model->name << "@sha256:" << sha256.substr(0, 12) << " in commit " << head.substr(0, 12)
+            << (sign ? " (signed)" : " (unsigned)") << "; push it so the gate sees it\n";
+  return kExitPass;
+}
+
+// `mlgate promote MODEL --to ENV`: the gate for ENV; on pass the artifact goes into ENV's
+// registry (gate/registry.h: copied, hashed while copied, synced, renamed; CURRENT last),
+// recorded by an annotated tag mlgate/<model>/<env>/<n>. On fail nothing changes there.
+int RunPromote(const Config& config, const Decision& d, const std::string& report_json) {
+  const EnvironmentSpec* env = config.FindEnvironment(d.environment);
+  if (d.verdict != "pass") {
+    std::cout << "not promoted: the gate failed for " << d.environment << "; its registry is unchanged\n";
+    return kExitFail;
+  }
+  if (!env || env->registry.empty()) {
+    return Fail("environments." + d.environment + " has no registry: to promote, give it one (registry: DIR)");
+  }
+  if (d.model_name.empty() || d.model_sha256.empty()) return Fail("no model artifact was judged; nothing to promote");
+  std::string root = (fs::path(config.root) / env->registry).lexically_normal().string();
+  std::unique_ptr<FileRegistry> registry;
+  std::unique_ptr<FileRegistry::Lock> lock;
+  Status s = FileRegistry::Open(root, d.model_name, &registry);
+  if (s.ok()) s = registry->Acquire(&lock);
+  if (s.ok()) s = registry->CleanLeftovers();
+  std::string live;
+  if (s.ok()) s = registry->Current(&live);
+  if (!s.ok()) return Fail(s.message());
+  PromotionFacts facts;
+  facts.version = d.model_sha256.substr(0, 16);
+  if (live == facts.version) {
+    std::cout << d.model_name << " " << facts.version << " is already live in " << d.environment
+              << "; nothing to do\n";
+    return kExitPass;
+  }
+  std::unique_ptr<GitRepo> repo;
+  s = GitRepo::Open(config.root, &repo);
+  if (!s.ok()) return Fail("promotions are recorded in git: " + s.message());
+  std::vector<std::string> earlier;
+  std::string prefix = "mlgate/" + d.model_name + "/" + d.environment + "/";
+  s = repo->TagTargets(prefix, &earlier);
+  if (!s.ok()) return Fail(s.message());
+  facts.tag = prefix + std::to_string(earlier.size() + 1);
+  facts.report_sha256 = Sha256Hex(report_json);
+  facts.time = UtcNow();
+  std::string artifact = (fs::path(config.root) / d.model_artifact).string();
+  unsigned long long size = 0;
+  std::string ignored;
+  s = Sha256File(artifact, &ignored, &size);
+  facts.size = size;
+  std::string version;
+  bool existed = false;
+  if (s.ok()) s = registry->Publish(artifact, d.model_sha256, RenderManifest(d, facts), &version, &existed);
+  // The tag first: a version recorded but not yet live is harmless; a live one unrecorded is not.
+  if (s.ok()) s = repo->CreateTag(facts.tag, PromotionTagMessage(d, facts));
+  if (s.ok()) s = registry->SetCurrent(version);
+  if (!s.ok()) return Fail("promotion stopped: " + s.message() + (live.empty() ? "" : "; " + live + " stays live"));
+  std::cout << "promoted " << d.model_name << " " << version << " to " << d.environment << " (" << root << "/"
+            << d.model_name << "), recorded as tag " << facts.tag << (live.empty() ? "" : "; was " + live) << "\n";
+  return kExitPass;
+}
+
+// `mlgate status [MODEL]`: each model's live version per environment with a registry.
+int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format) {
+  Config config;
+  GateOptions gate;
+  std::vector<ConfiguredCheck> checks;
+  if (!LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
+  if (!only.empty() && !config.FindModel(only)) return Fail("no model \"" + only + "\" under models: in " + config.file);
+  bool broken = false;
+  std::ostringstream json;
+  json << "{\"models\": [";
+  bool first_row = true;
+  for (const auto& model : config.models) {
+    if (!only.empty() && model.name != only) continue;
+    for (const auto& env : config.environments) {
+      if (env.registry.empty()) continue;
+      std::string root = (fs::path(config.root) / env.registry).string();
+      std::string live, manifest, problem;
+      Status s;
+      if (fs::exists(fs::path(root) / model.name)) {
+        std::unique_ptr<FileRegistry> registry;
+        s = FileRegistry::Open(root, model.name, &registry);
+        if (s.ok()) s = registry->Current(&live);
+        if (s.ok() && !live.empty()) s = registry->ReadManifest(live, &manifest);
+        if (s.ok() && !live.empty() && verify) s = registry->Verify(live, &problem);
+      }
+      if (!s.ok()) problem = s.message();
+      broken = broken || !problem.empty();
+      JsonValue m;
+      std::string promoted_at, commit, tag;
+      if (!manifest.empty() && ParseJson(manifest, "manifest.json", &m).ok() && m.IsObject()) {
+        auto text = [&](const char* key) {
+          const JsonValue* v = m.Find(key);
+          return v && v->IsString() ? v->text : std::string();
+        };
+        promoted_at = text("promoted_at");
+        commit = text("source_commit");
+        tag = text("tag");
+      }
+      if (format == "json") {
+        json << (first_row ? "" : ", ") << "{\"model\": " << PythonJsonString(model.name) << ", \"environment\": "
+             << PythonJsonString(env.name) << ", \"live\": " << (live.empty() ? "null" : PythonJsonString(live))
+             << ", \"promoted_at\": " << PythonJsonString(promoted_at) << ", \"commit\": " << PythonJsonString(commit)
+             << ", \"tag\": " << PythonJsonString(tag) << ", \"verified\": " << (verify ? (problem.empty() ? "true" : "false") : "null")
+             << ", \"problem\": " << PythonJsonString(problem) << "}";
+        first_row = false;
+        continue;
+      }
+      std::cout << model.name << " in " << env.name << ": "
+                << (live.empty() ? "never promoted" : live + " since " + promoted_at + " from commit " + commit.substr(0, 12) +
+                                                           " (" + tag + ")")
+                << (verify && !live.empty() ? (problem.empty() ? ", files match the manifest" : "") : "")
+                << (problem.empty() ? "" : ", BROKEN: " + problem) << "\n";
+    }
+  }
+  if (format == "json") std::cout << json.str() << "]}\n";
+  return broken ? kExitFail : kExitPass;
+}
+
+}  // namespace mlgate::cli

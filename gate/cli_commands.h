@@ -1,0 +1,67 @@
+// What the subcommands share (gate/cli.cc defines it): exit codes, options, loading and
+// validating the policy, and the commands that act on git and the registries
+// (gate/cli_commands.cc: approve, promote, status).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gate/config.h"
+#include "gate/engine.h"
+#include "gate/git_repo.h"
+#include "gate/policy_source.h"
+#include "gate/pull_request.h"
+#include "gate/result.h"
+
+namespace mlgate::cli {
+
+constexpr int kExitPass = 0;
+constexpr int kExitFail = 1;
+constexpr int kExitCannotRun = 2;
+
+struct CommonOptions {
+  std::string config;
+  std::string model;
+  std::string environment;
+};
+
+struct CheckOptions {
+  std::string report_dir = "mlgate-report";
+  std::string formats = "json,junit,md";
+  bool fail_on_warn = false;
+  bool quiet = false;
+  std::string color = "auto";
+  bool junit_strict = false;
+  std::string base;  // --base: pull-request mode
+};
+
+// Pull-request mode's state, alive for the whole run: the repository and the base commit
+// the policy is read from.
+struct PullRequestMode {
+  std::unique_ptr<GitRepo> repo;
+  std::unique_ptr<PolicySource> policy;
+  PullRequestBase base;
+};
+
+// Prints "mlgate: error: MESSAGE" and returns kExitCannotRun.
+int Fail(const std::string& message);
+void AddCommonOptions(CLI::App* cmd, CommonOptions* o);
+// Loads and validates the policy; prints every problem and returns false when it is invalid.
+// With `pr`, pull-request mode (--base `base_flag`, or the CI's) reads it from the base.
+bool LoadPolicy(const CommonOptions& common, bool fail_on_warn, Config* config, GateOptions* gate,
+                std::vector<ConfiguredCheck>* checks, const std::string& base_flag = "", PullRequestMode* pr = nullptr);
+Status WriteFileAtomically(const std::filesystem::path& path, const std::string& bytes);
+
+// After the gate: `mlgate promote` acts on the decision (report.json's source and bytes);
+// its exit code is the command's.
+using AfterGate = std::function<int(const Config&, const Decision&, const std::string& report_json)>;
+
+int RunPromote(const Config& config, const Decision& d, const std::string& report_json);
+int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format);
+int RunApprove(const CommonOptions& common, const std::string& model_name, const std::string& comment, bool sign);
+
+}  // namespace mlgate::cli
