@@ -383,6 +383,18 @@ int RunCli(int argc, char** argv) {
                   "the registry changes (exit 1). Promoting the live version again does nothing (exit 0).\n\n"
                   "Example:\n  mlgate promote tumor-classifier --to production");
 
+  CommonOptions rollback_common;
+  std::string rollback_model, rollback_to;
+  CLI::App* rollback = app.add_subcommand("rollback", "point an environment back at a version already in its registry");
+  rollback->add_option("MODEL", rollback_model, "the model, as named under models: in mlgate.yaml")->required();
+  rollback->add_option("--env", rollback_common.environment, "the environment whose live version changes")->required();
+  rollback->add_option("--to", rollback_to, "the version (default: the one promoted before the live one)");
+  rollback->add_option("--config", rollback_common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
+  rollback->footer("Refused when that version's files no longer match what was promoted. Recorded as the\n"
+                   "annotated tag mlgate/MODEL/ENV/N like a promotion.\n\n"
+                   "Examples:\n  mlgate rollback tumor-classifier --env production\n"
+                   "  mlgate rollback tumor-classifier --env production --to 450554d3edc7b62b");
+
   CommonOptions status_common;
   std::string status_model, status_format = "text";
   bool status_verify = false;
@@ -414,6 +426,7 @@ int RunCli(int argc, char** argv) {
     return RunCheck(promote_common, promote_options, RunPromote);
   }
   if (status->parsed()) return RunStatus(status_common, status_model, status_verify, status_format);
+  if (rollback->parsed()) return RunRollback(rollback_common, rollback_model, rollback_to);
   if (explain->parsed()) return RunExplain(explain_id);
   return kExitCannotRun;
 }

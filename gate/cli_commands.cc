@@ -174,4 +174,71 @@ int RunStatus(const CommonOptions& common, const std::string& only, bool verify,
   return broken ? kExitFail : kExitPass;
 }
 
+// `mlgate rollback MODEL --env ENV [--to VERSION]`: CURRENT back to a version already in
+// the registry — the named one, else the one promoted most recently before the live one —
+// after checking its files still match what was promoted, recorded by its own tag.
+int RunRollback(const CommonOptions& common, const std::string& model, const std::string& to) {
+  Config config;
+  GateOptions gate;
+  std::vector<ConfiguredCheck> checks;
+  if (!LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
+  if (!config.FindModel(model)) return Fail("no model \"" + model + "\" under models: in " + config.file);
+  const EnvironmentSpec* env = config.FindEnvironment(common.environment);
+  if (!env || env->registry.empty()) return Fail("environments." + common.environment + " has no registry");
+  std::string root = (fs::path(config.root) / env->registry).lexically_normal().string();
+  if (!fs::exists(fs::path(root) / model)) return Fail(model + " was never promoted to " + env->name);
+  std::unique_ptr<FileRegistry> registry;
+  std::unique_ptr<FileRegistry::Lock> lock;
+  std::string live;
+  std::vector<std::string> versions;
+  Status s = FileRegistry::Open(root, model, &registry);
+  if (s.ok()) s = registry->Acquire(&lock);
+  if (s.ok()) s = registry->CleanLeftovers();
+  if (s.ok()) s = registry->Current(&live);
+  if (s.ok()) s = registry->Versions(&versions);
+  if (!s.ok()) return Fail(s.message());
+  std::string target = to;
+  if (target.empty()) {
+    // The latest promotion before the live one, by the time each manifest records.
+    std::string latest;
+    for (const auto& v : versions) {
+      std::string manifest;
+      JsonValue m;
+      if (v == live || !registry->ReadManifest(v, &manifest).ok() || !ParseJson(manifest, v, &m).ok()) continue;
+      const JsonValue* at = m.IsObject() ? m.Find("promoted_at") : nullptr;
+      std::string when = at && at->IsString() ? at->text : "";
+      if (target.empty() || when > latest) {
+        target = v;
+        latest = when;
+      }
+    }
+    if (target.empty()) return Fail("no earlier version of " + model + " in " + root + " to roll back to");
+  } else if (std::find(versions.begin(), versions.end(), target) == versions.end()) {
+    return Fail("version " + target + " is not in " + root + "/" + model + " (versions: " + Join(versions, ", ") + ")");
+  }
+  if (target == live) {
+    std::cout << model << " " << target << " is already live in " << env->name << "; nothing to do\n";
+    return kExitPass;
+  }
+  std::string problem;
+  s = registry->Verify(target, &problem);
+  if (!s.ok()) return Fail(s.message());
+  if (!problem.empty()) return Fail("rollback refused: version " + target + " no longer matches what was promoted: " + problem);
+  std::unique_ptr<GitRepo> repo;
+  std::vector<std::string> earlier;
+  std::string prefix = "mlgate/" + model + "/" + env->name + "/";
+  s = GitRepo::Open(config.root, &repo);
+  if (s.ok()) s = repo->TagTargets(prefix, &earlier);
+  std::string tag = prefix + std::to_string(earlier.size() + 1);
+  if (s.ok()) {
+    s = repo->CreateTag(tag, "rollback " + model + " to " + target + " in " + env->name +
+                                 (live.empty() ? "" : " (was " + live + ")") + "\n\nat " + UtcNow() + "\n");
+  }
+  if (s.ok()) s = registry->SetCurrent(target);
+  if (!s.ok()) return Fail("rollback stopped: " + s.message() + (live.empty() ? "" : "; " + live + " stays live"));
+  std::cout << "rolled " << model << " in " << env->name << " back to " << target << " (was " << live
+            << "), recorded as tag " << tag << "\n";
+  return kExitPass;
+}
+
 }  // namespace mlgate::cli

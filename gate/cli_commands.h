@@ -62,6 +62,7 @@ using AfterGate = std::function<int(const Config&, const Decision&, const std::s
 
 int RunPromote(const Config& config, const Decision& d, const std::string& report_json);
 int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format);
+int RunRollback(const CommonOptions& common, const std::string& model, const std::string& to);
 int RunApprove(const CommonOptions& common, const std::string& model_name, const std::string& comment, bool sign);
 
 }  // namespace mlgate::cli

@@ -92,3 +92,60 @@ TEST_F(PromotionTest, TwoPromotionsAtOnceLeaveOneConsistentRecord) {
 
 }  // namespace
 }  // namespace mlgate
+
+namespace mlgate {
+namespace {
+
+// Rollback on a small repository of its own: two versions promoted, then back and forth.
+TEST(RollbackTest, BackToTheEarlierVersionVerifiedAndRecorded) {
+  testing::TempDir repo;
+  repo.Write("model.bin", "weights v1\n");
+  repo.Write("metrics.json", "{\"accuracy\": 0.9}\n");
+  repo.Write("mlgate.yaml",
+             "version: 1\nmodels:\n  m: {artifact: model.bin}\n"
+             "environments:\n  production: {registry: registry/production, requires: [metrics]}\n"
+             "checks:\n  metrics: {file: metrics.json, thresholds: {accuracy: {min: 0.5}}}\n");
+  testing::InitGitRepo(repo.path());
+  auto mlgate = [&](const std::string& args) {
+    return testing::RunMlgate(repo.path(), args, "MLGATE_TODAY=2026-11-25 GIT_CONFIG_NOSYSTEM=1");
+  };
+  auto commit = [&](const std::string& message) {
+    std::string err;
+    ASSERT_EQ(RunCommand("cd '" + repo.path() + "' && git -c user.name=T -c user.email=t@example.org commit -qam '" +
+                             message + "'",
+                         nullptr, &err),
+              0)
+        << err;
+  };
+  ASSERT_EQ(mlgate("promote m --to production --quiet").exit_code, 0);
+  std::string v1 = repo.Read("registry/production/m/CURRENT");
+  v1.pop_back();
+  EXPECT_NE(mlgate("rollback m --env production").err.find("no earlier version of m"), std::string::npos);
+  repo.Write("model.bin", "weights v2\n");
+  commit("retrain");
+  ASSERT_EQ(mlgate("promote m --to production --quiet").exit_code, 0);
+  std::string v2 = repo.Read("registry/production/m/CURRENT");
+  v2.pop_back();
+  ASSERT_NE(v1, v2);
+
+  CliResult r = mlgate("rollback m --env production");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("rolled m in production back to " + v1 + " (was " + v2 + "), recorded as tag "
+                       "mlgate/m/production/3"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(repo.Read("registry/production/m/CURRENT"), v1 + "\n");
+  EXPECT_EQ(mlgate("rollback m --env production --to " + v1).exit_code, 0);  // already live: nothing to do
+  // Forward again by name; a version whose files changed is refused.
+  ASSERT_EQ(mlgate("rollback m --env production --to " + v2).exit_code, 0);
+  repo.Write("registry/production/m/" + v1 + "/artifact", "tampered\n");
+  r = mlgate("rollback m --env production --to " + v1);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("rollback refused: version " + v1 + " no longer matches what was promoted"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(repo.Read("registry/production/m/CURRENT"), v2 + "\n");
+  EXPECT_NE(mlgate("rollback m --env production --to ../x").err.find("is not in"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mlgate
