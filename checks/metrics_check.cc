@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "checks/metrics/metric_source.h"
+#include "gate/registry.h"
 #include "gate/text.h"
 
 namespace mlgate {
@@ -24,6 +25,9 @@ min, max and equals may be phased in: min: {value: 0.9, stricter: 0.92, effectiv
 
 Baseline (the production model's metrics):
   baseline: PATH            a metrics file of the model in production
+  baseline_registry: DIR    or the production registry itself (environments.production.
+                            registry): the metrics in the live version's manifest.json,
+                            as `mlgate promote` recorded them
   on_missing_baseline: fail pass | fail — what a max_drop/max_increase does when there is
                             no baseline yet (first promotion); the report says which
 
@@ -79,6 +83,10 @@ class MetricsCheck : public Check {
     files_ = params.StringList("file", false);
     mlflow_run_ = params.String("mlflow_run", false);
     baseline_ = params.String("baseline", false);
+    baseline_registry_ = params.String("baseline_registry", false);
+    if (!baseline_.empty() && !baseline_registry_.empty()) {
+      params.Error(params.location(), params.path() + ": baseline and baseline_registry name the same thing; keep one");
+    }
     pass_without_baseline_ = params.Enum("on_missing_baseline", {"pass", "fail"}, "fail") == "pass";
     if (files_.empty() && mlflow_run_.empty()) {
       params.Error(params.location(), params.path() + ": needs `file:` (metrics files) or `mlflow_run:` (an MLflow run)");
@@ -104,7 +112,7 @@ class MetricsCheck : public Check {
       if (!rule.min && !rule.max && !rule.equals && !rule.max_drop && !rule.max_increase) {
         p.Error(entry.key_location, p.path() + ": no limit given; set min, max, equals, max_drop or max_increase");
       }
-      if ((rule.max_drop || rule.max_increase) && baseline_.empty()) {
+      if ((rule.max_drop || rule.max_increase) && baseline_.empty() && baseline_registry_.empty()) {
         p.Error(entry.key_location, p.path() + ": max_drop/max_increase compare against a baseline; set `baseline:` "
                                                "to the production model's metrics file");
       }
@@ -125,7 +133,10 @@ class MetricsCheck : public Check {
 
     MetricTable baseline;
     bool have_baseline = false;
-    if (!baseline_.empty()) {
+    if (!baseline_registry_.empty()) {
+      Status s = RegistryBaseline(ctx, &baseline, &have_baseline, result);
+      if (!s.ok()) return s;
+    } else if (!baseline_.empty()) {
       EvidenceFile file;
       Status s = ctx.workspace.Read(baseline_, &file);
       if (s.ok()) {
@@ -182,6 +193,34 @@ class MetricsCheck : public Check {
   }
 
  private:
+  // The metrics `mlgate promote` recorded for the live version in the registry; none when
+  // nothing was promoted yet (the first promotion: on_missing_baseline decides).
+  Status RegistryBaseline(const CheckContext& ctx, MetricTable* baseline, bool* have, CheckResult* result) const {
+    *have = false;
+    if (ctx.model_name.empty()) {
+      return Status::InvalidArgument("metrics: baseline_registry needs the model (--model, or one under models:)");
+    }
+    std::string model_dir = baseline_registry_ + "/" + ctx.model_name;
+    EvidenceFile current;
+    Status s = ctx.workspace.Read(model_dir + "/CURRENT", &current);
+    if (s.code() == Status::Code::kNotFound) return Status::OK();
+    if (!s.ok()) return s.WithContext("baseline");
+    std::string version(Trim(current.bytes));
+    if (!IsSafeName(version)) return Status::Corruption(model_dir + "/CURRENT: not a version name");
+    result->evidence.push_back(current.Record());
+    EvidenceFile manifest;
+    s = ctx.workspace.Read(model_dir + "/" + version + "/manifest.json", &manifest);
+    MetricTable all;
+    if (s.ok()) s = ReadMetricsFile(manifest, &all);
+    if (!s.ok()) return s.WithContext("baseline");
+    result->evidence.push_back(manifest.Record());
+    for (auto& [name, value] : all) {
+      if (name.rfind("metrics.", 0) == 0) (*baseline)[name.substr(8)] = value;
+    }
+    *have = true;
+    return Status::OK();
+  }
+
   Status Lookup(const CheckContext& ctx, const MetricTable& table, const std::string& name, MetricValue* value,
                 CheckResult* result) const {
     if (auto it = table.find(name); it != table.end()) {
@@ -233,7 +272,7 @@ class MetricsCheck : public Check {
 
   std::vector<std::string> files_;
   std::string mlflow_run_;
-  std::string baseline_;
+  std::string baseline_, baseline_registry_;
   bool pass_without_baseline_ = false;
   std::vector<MetricRule> rules_;
 };

@@ -149,3 +149,37 @@ TEST(RollbackTest, BackToTheEarlierVersionVerifiedAndRecorded) {
 
 }  // namespace
 }  // namespace mlgate
+
+namespace mlgate {
+namespace {
+
+// The live version's manifest is the next candidate's baseline (metrics.baseline_registry).
+TEST(PromotionBaselineTest, TheLiveManifestIsTheNextBaseline) {
+  testing::TempDir repo;
+  repo.Write("model.bin", "weights v1\n");
+  repo.Write("metrics.json", "{\"accuracy\": 0.9}\n");
+  repo.Write("mlgate.yaml",
+             "version: 1\nmodels:\n  m: {artifact: model.bin}\n"
+             "environments:\n  production: {registry: registry/production, requires: [metrics]}\n"
+             "checks:\n  metrics:\n    file: metrics.json\n    baseline_registry: registry/production\n"
+             "    on_missing_baseline: pass\n    thresholds: {accuracy: {min: 0.5, max_drop: 0.05}}\n");
+  testing::InitGitRepo(repo.path());
+  auto mlgate = [&](const std::string& args) {
+    return testing::RunMlgate(repo.path(), args, "MLGATE_TODAY=2026-11-25 GIT_CONFIG_NOSYSTEM=1");
+  };
+  CliResult r = mlgate("promote m --to production --quiet");  // the first: no baseline yet
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  repo.Write("model.bin", "weights v2\n");
+  repo.Write("metrics.json", "{\"accuracy\": 0.8}\n");
+  r = mlgate("promote m --to production");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("accuracy.drop"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not promoted"), std::string::npos) << r.out;
+  repo.Write("metrics.json", "{\"accuracy\": 0.88}\n");
+  r = mlgate("promote m --to production --quiet");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(repo.Read("mlgate-report/report.json").find("registry/production/m/"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mlgate
