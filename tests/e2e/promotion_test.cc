@@ -90,25 +90,28 @@ TEST_F(PromotionTest, TwoPromotionsAtOnceLeaveOneConsistentRecord) {
   EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 
-}  // namespace
-}  // namespace mlgate
-
-namespace mlgate {
-namespace {
-
-// Rollback on a small repository of its own: two versions promoted, then back and forth.
-TEST(RollbackTest, BackToTheEarlierVersionVerifiedAndRecorded) {
-  testing::TempDir repo;
-  repo.Write("model.bin", "weights v1\n");
-  repo.Write("metrics.json", "{\"accuracy\": 0.9}\n");
-  repo.Write("mlgate.yaml",
-             "version: 1\nmodels:\n  m: {artifact: model.bin}\n"
-             "environments:\n  production: {registry: registry/production, requires: [metrics]}\n"
-             "checks:\n  metrics: {file: metrics.json, thresholds: {accuracy: {min: 0.5}}}\n");
-  testing::InitGitRepo(repo.path());
-  auto mlgate = [&](const std::string& args) {
+// A small repository of its own: model m (model.bin), metrics.json, and a production
+// environment with a registry that requires the metrics check configured by `metrics`.
+class SmallRegistryTest : public ::testing::Test {
+ protected:
+  void Make(const std::string& metrics) {
+    repo.Write("model.bin", "weights v1\n");
+    repo.Write("metrics.json", "{\"accuracy\": 0.9}\n");
+    repo.Write("mlgate.yaml",
+               "version: 1\nmodels:\n  m: {artifact: model.bin}\n"
+               "environments:\n  production: {registry: registry/production, requires: [metrics]}\n"
+               "checks:\n  metrics:\n" + metrics);
+    testing::InitGitRepo(repo.path());
+  }
+  CliResult mlgate(const std::string& args) {
     return testing::RunMlgate(repo.path(), args, "MLGATE_TODAY=2026-11-25 GIT_CONFIG_NOSYSTEM=1");
-  };
+  }
+  testing::TempDir repo;
+};
+
+// Rollback: two versions promoted, then back and forth.
+TEST_F(SmallRegistryTest, RollbackGoesBackToTheEarlierVersionVerifiedAndRecorded) {
+  Make("    file: metrics.json\n    thresholds: {accuracy: {min: 0.5}}\n");
   auto commit = [&](const std::string& message) {
     std::string err;
     ASSERT_EQ(RunCommand("cd '" + repo.path() + "' && git -c user.name=T -c user.email=t@example.org commit -qam '" +
@@ -147,26 +150,10 @@ TEST(RollbackTest, BackToTheEarlierVersionVerifiedAndRecorded) {
   EXPECT_NE(mlgate("rollback m --env production --to ../x").err.find("is not in"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace mlgate
-
-namespace mlgate {
-namespace {
-
 // The live version's manifest is the next candidate's baseline (metrics.baseline_registry).
-TEST(PromotionBaselineTest, TheLiveManifestIsTheNextBaseline) {
-  testing::TempDir repo;
-  repo.Write("model.bin", "weights v1\n");
-  repo.Write("metrics.json", "{\"accuracy\": 0.9}\n");
-  repo.Write("mlgate.yaml",
-             "version: 1\nmodels:\n  m: {artifact: model.bin}\n"
-             "environments:\n  production: {registry: registry/production, requires: [metrics]}\n"
-             "checks:\n  metrics:\n    file: metrics.json\n    baseline_registry: registry/production\n"
-             "    on_missing_baseline: pass\n    thresholds: {accuracy: {min: 0.5, max_drop: 0.05}}\n");
-  testing::InitGitRepo(repo.path());
-  auto mlgate = [&](const std::string& args) {
-    return testing::RunMlgate(repo.path(), args, "MLGATE_TODAY=2026-11-25 GIT_CONFIG_NOSYSTEM=1");
-  };
+TEST_F(SmallRegistryTest, TheLiveManifestIsTheNextBaseline) {
+  Make("    file: metrics.json\n    baseline_registry: registry/production\n"
+       "    on_missing_baseline: pass\n    thresholds: {accuracy: {min: 0.5, max_drop: 0.05}}\n");
   CliResult r = mlgate("promote m --to production --quiet");  // the first: no baseline yet
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   repo.Write("model.bin", "weights v2\n");
