@@ -59,15 +59,13 @@ bool LoadPolicy(const CommonOptions& common, bool fail_on_warn, Config* config, 
       return false;
     }
     if (found) {
-      std::error_code ec;
-      fs::path dir = fs::canonical(fs::absolute(path).parent_path(), ec);
-      fs::path workdir = fs::canonical(pr->repo->WorkDir(), ec);
-      std::string relative = dir.lexically_relative(workdir).generic_string();
-      if (ec || relative.rfind("..", 0) == 0) {
-        Fail(path + ": is not inside the repository " + pr->repo->WorkDir());
+      std::string relative;
+      s = pr->repo->RelativeDir(fs::absolute(path).parent_path().string(), &relative);
+      if (!s.ok()) {
+        Fail(s.message());
         return false;
       }
-      pr->policy = PolicySource::BaseCommit(pr->repo.get(), pr->base.id, relative == "." ? "" : relative);
+      pr->policy = PolicySource::BaseCommit(pr->repo.get(), pr->base.id, relative);
       gate->policy = pr->policy.get();
       gate->base = pr->base.id;
     }

@@ -17,6 +17,19 @@ namespace mlgate::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The tag recording the next promotion or rollback: mlgate/<model>/<env>/<n>, counting on.
+Status NextTag(const GitRepo& repo, const std::string& model, const std::string& env, std::string* tag) {
+  std::string prefix = "mlgate/" + model + "/" + env + "/";
+  std::vector<std::string> earlier;
+  Status s = repo.TagTargets(prefix, &earlier);
+  if (s.ok()) *tag = prefix + std::to_string(earlier.size() + 1);
+  return s;
+}
+
+}  // namespace
+
 // `mlgate approve MODEL`: an empty commit carrying the approval trailer for the artifact's
 // current sha256, signed by git with the caller's configured key (the approval check
 // verifies it). The index is left alone: --only with no paths commits nothing staged.
@@ -92,11 +105,8 @@ int RunPromote(const Config& config, const Decision& d, const std::string& repor
   std::unique_ptr<GitRepo> repo;
   s = GitRepo::Open(config.root, &repo);
   if (!s.ok()) return Fail("promotions are recorded in git: " + s.message());
-  std::vector<std::string> earlier;
-  std::string prefix = "mlgate/" + d.model_name + "/" + d.environment + "/";
-  s = repo->TagTargets(prefix, &earlier);
+  s = NextTag(*repo, d.model_name, d.environment, &facts.tag);
   if (!s.ok()) return Fail(s.message());
-  facts.tag = prefix + std::to_string(earlier.size() + 1);
   facts.report_sha256 = Sha256Hex(report_json);
   facts.time = UtcNow();
   std::string artifact = (fs::path(config.root) / d.model_artifact).string();
@@ -225,11 +235,9 @@ int RunRollback(const CommonOptions& common, const std::string& model, const std
   if (!s.ok()) return Fail(s.message());
   if (!problem.empty()) return Fail("rollback refused: version " + target + " no longer matches what was promoted: " + problem);
   std::unique_ptr<GitRepo> repo;
-  std::vector<std::string> earlier;
-  std::string prefix = "mlgate/" + model + "/" + env->name + "/";
+  std::string tag;
   s = GitRepo::Open(config.root, &repo);
-  if (s.ok()) s = repo->TagTargets(prefix, &earlier);
-  std::string tag = prefix + std::to_string(earlier.size() + 1);
+  if (s.ok()) s = NextTag(*repo, model, env->name, &tag);
   if (s.ok()) {
     s = repo->CreateTag(tag, "rollback " + model + " to " + target + " in " + env->name +
                                  (live.empty() ? "" : " (was " + live + ")") + "\n\nat " + UtcNow() + "\n");

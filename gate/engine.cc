@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <exception>
-#include <filesystem>
 
 #include "gate/git_repo.h"
 #include "gate/hash.h"
@@ -84,8 +83,6 @@ std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOpt
   return out;
 }
 
-namespace fs = std::filesystem;
-
 // The lines added from the merge base of `base` and HEAD to HEAD, keyed by path relative
 // to `root` (the directory of mlgate.yaml, which may be below the repository's top).
 Status ChangedSinceBase(const GitRepo& repo, const std::string& base, const std::string& head, const std::string& root,
@@ -96,9 +93,10 @@ Status ChangedSinceBase(const GitRepo& repo, const std::string& base, const std:
   ChangedLines all;
   if (s.ok()) s = repo.AddedLines(merge_base, head, &all);
   if (!s.ok()) return s;
-  std::error_code ec;
-  std::string prefix = fs::canonical(root, ec).lexically_relative(fs::canonical(repo.WorkDir(), ec)).generic_string();
-  prefix = prefix == "." ? "" : prefix + "/";
+  std::string prefix;
+  s = repo.RelativeDir(root, &prefix);
+  if (!s.ok()) return s;
+  if (!prefix.empty()) prefix += "/";
   for (auto& [path, lines] : all) {
     if (path.compare(0, prefix.size(), prefix) == 0) (*out)[path.substr(prefix.size())] = std::move(lines);
   }

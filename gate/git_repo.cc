@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <cstring>
 #include <memory>
 #include <string_view>
@@ -521,6 +522,18 @@ Status GitRepo::TagTargets(const std::string& prefix, std::vector<std::string>* 
     }
     git_reference_free(ref);
   }
+  return Status::OK();
+}
+
+Status GitRepo::RelativeDir(const std::string& dir, std::string* relative) const {
+  std::error_code ec, ec2;
+  std::filesystem::path real = std::filesystem::canonical(dir, ec);
+  std::filesystem::path top = std::filesystem::canonical(WorkDir(), ec2);
+  std::string r = real.lexically_relative(top).generic_string();
+  if (ec || ec2 || r.empty() || r.rfind("..", 0) == 0) {
+    return Status::InvalidArgument(dir + ": is not inside the repository " + WorkDir());
+  }
+  *relative = r == "." ? "" : r;
   return Status::OK();
 }
 

@@ -96,6 +96,9 @@ class GitRepo {
   std::string GitDir() const;
   // The working directory's absolute path, with a trailing '/'.
   std::string WorkDir() const;
+  // `dir` relative to the working directory ("" at its top, "a/b" below), symlinks
+  // resolved; InvalidArgument when it is not inside it.
+  Status RelativeDir(const std::string& dir, std::string* relative) const;
 
  private:
   struct Impl;

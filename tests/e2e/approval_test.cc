@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 
 #include "tests/testing/test_util.h"
@@ -76,6 +77,18 @@ class ApprovalCliTest : public ::testing::Test {
                                      As(name, email, key));
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_NE(r.out.find("approved classifier@sha256:"), std::string::npos) << r.out;
+  }
+
+  // Replaces HEAD's commit by its raw text changed by `edit` (signature headers kept as
+  // they are), as someone rewriting history by hand would.
+  void RewriteHead(const std::function<void(std::string*)>& edit) {
+    std::string raw, err, id;
+    ASSERT_EQ(RunCommand("cd '" + repo_.path() + "' && git cat-file commit HEAD", &raw, &err), 0) << err;
+    edit(&raw);
+    repo_.Write("rewritten.txt", raw);
+    ASSERT_EQ(RunCommand("cd '" + repo_.path() + "' && git hash-object -t commit -w rewritten.txt", &id, &err), 0) << err;
+    std::filesystem::remove(repo_.path() + "/rewritten.txt");
+    Git("update-ref refs/heads/main " + id.substr(0, 40));
   }
 
   CliResult Check(const std::string& today = "2026-11-25") {
@@ -185,18 +198,13 @@ TEST_F(ApprovalCliTest, ACommitWithTwoSignaturesIsRefused) {
   Approve("Alice", "alice@example.org", "alice");
   Approve("Bob", "bob@example.org", "bob");
   // Rewrite bob's approval with its gpgsig header twice (git itself does not refuse this).
-  std::string raw, err;
-  ASSERT_EQ(RunCommand("cd '" + repo_.path() + "' && git cat-file commit HEAD", &raw, &err), 0) << err;
-  size_t begin = raw.find("gpgsig ");
-  size_t end = raw.find("-----END SSH SIGNATURE-----", begin);
-  ASSERT_NE(end, std::string::npos) << raw;
-  end = raw.find('\n', end) + 1;
-  raw.insert(end, raw.substr(begin, end - begin));
-  repo_.Write("doubled.txt", raw);
-  std::string id;
-  ASSERT_EQ(RunCommand("cd '" + repo_.path() + "' && git hash-object -t commit -w doubled.txt", &id, &err), 0) << err;
-  std::filesystem::remove(repo_.path() + "/doubled.txt");
-  Git("update-ref refs/heads/main " + id.substr(0, 40));
+  RewriteHead([](std::string* raw) {
+    size_t begin = raw->find("gpgsig ");
+    size_t end = raw->find("-----END SSH SIGNATURE-----", begin);
+    ASSERT_NE(end, std::string::npos) << *raw;
+    end = raw->find('\n', end) + 1;
+    raw->insert(end, raw->substr(begin, end - begin));
+  });
   EXPECT_EQ(Check().exit_code, 1);
   EXPECT_NE(Findings().find("the commit carries 2 signatures; git signs with one"), std::string::npos) << Findings();
 }
@@ -206,16 +214,11 @@ TEST_F(ApprovalCliTest, ATamperedApprovalDoesNotVerify) {
   Approve("Bob", "bob@example.org", "bob");
   // Bob's signed commit with its message edited after signing: the signature stays, the
   // data it signed is gone.
-  std::string raw, err;
-  ASSERT_EQ(RunCommand("cd '" + repo_.path() + "' && git cat-file commit HEAD", &raw, &err), 0) << err;
-  size_t at = raw.find("Approve classifier");
-  ASSERT_NE(at, std::string::npos) << raw;
-  raw.replace(at, 18, "Approve classifiers");
-  repo_.Write("fudged.txt", raw);
-  std::string id;
-  ASSERT_EQ(RunCommand("cd '" + repo_.path() + "' && git hash-object -t commit -w fudged.txt", &id, &err), 0) << err;
-  std::filesystem::remove(repo_.path() + "/fudged.txt");
-  Git("update-ref refs/heads/main " + id.substr(0, 40));
+  RewriteHead([](std::string* raw) {
+    size_t at = raw->find("Approve classifier");
+    ASSERT_NE(at, std::string::npos) << *raw;
+    raw->replace(at, 18, "Approve classifiers");
+  });
   EXPECT_EQ(Check().exit_code, 1);
   EXPECT_NE(Findings().find("does not count: the signature does not verify for bob@example.org"), std::string::npos)
       << Findings();
