@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "checks/approval_check.h"
+#include "gate/artifact.h"
 #include "gate/cli_commands.h"
 #include "gate/data_hash.h"
 #include "gate/hash.h"
@@ -46,9 +47,11 @@ int RunApprove(const CommonOptions& common, const std::string& model_name, const
                 (names.empty() ? "" : " (models: " + Join(names, ", ") + ")"));
   }
   Workspace workspace(config.root, config.max_evidence_bytes);
-  std::string absolute, sha256;
+  std::string absolute;
+  ArtifactDigestResult digest;
   Status s = workspace.Resolve(model->artifact, &absolute);
-  if (s.ok()) s = Sha256File(absolute, &sha256, nullptr);
+  if (s.ok()) s = ArtifactDigest(absolute, &digest);
+  const std::string& sha256 = digest.sha256;
   if (!s.ok()) return Fail("model " + model->name + ": " + s.message());
   std::string git = FindProgram({"/usr/bin/git", "/usr/local/bin/git", "/bin/git"});
   if (git.empty()) return Fail("git is not installed (Debian package git)");
@@ -110,13 +113,12 @@ int RunPromote(const Config& config, const Decision& d, const std::string& repor
   facts.report_sha256 = Sha256Hex(report_json);
   facts.time = UtcNow();
   std::string artifact = (fs::path(config.root) / d.model_artifact).string();
-  unsigned long long size = 0;
-  std::string ignored;
-  s = Sha256File(artifact, &ignored, &size);
-  facts.size = size;
+  ArtifactDigestResult digest;
+  s = ArtifactDigest(artifact, &digest);
+  facts.size = digest.size;
   std::string version;
   bool existed = false;
-  if (s.ok()) s = registry->Publish(artifact, d.model_sha256, RenderManifest(d, facts), &version, &existed);
+  if (s.ok()) s = registry->Publish(artifact, d.model_sha256, {{"manifest.json", RenderManifest(d, facts)}}, &version, &existed);
   // The tag first: a version recorded but not yet live is harmless; a live one unrecorded is not.
   if (s.ok()) s = repo->CreateTag(facts.tag, PromotionTagMessage(d, facts));
   if (s.ok()) s = registry->SetCurrent(version);

@@ -79,12 +79,7 @@ Status HashOne(const std::string& path, HashAlgorithm algorithm, std::vector<cha
   return Status::OK();
 }
 
-struct Walked {
-  std::string relpath;
-  std::string absolute;
-};
-
-Status Walk(const std::string& root, const std::string& rel, std::vector<Walked>* out, int depth) {
+Status WalkFrom(const std::string& root, const std::string& rel, const TreeVisitor& visit, int depth) {
   if (depth > 64) return Status::Limit(root + "/" + rel + ": directories nested deeper than 64");
   std::string dir = rel.empty() ? root : root + "/" + rel;
   DIR* d = ::opendir(dir.c_str());
@@ -97,20 +92,15 @@ Status Walk(const std::string& root, const std::string& rel, std::vector<Walked>
     std::string child = root + "/" + child_rel;
     struct stat st {};
     if (::lstat(child.c_str(), &st) != 0) return Status::IOError(child + ": " + std::strerror(errno));
-    if (name == ".dvcignore") {
-      return Status::InvalidArgument(child + ": a .dvcignore inside a tracked directory; DVC refuses it as well");
-    }
-    if (S_ISDIR(st.st_mode)) {
-      Status s = Walk(root, child_rel, out, depth + 1);
-      if (!s.ok()) return s;
-    } else if (S_ISREG(st.st_mode)) {
-      out->push_back({child_rel, child});
-    }
+    Status s = S_ISDIR(st.st_mode) ? WalkFrom(root, child_rel, visit, depth + 1) : visit(child_rel, child, st);
+    if (!s.ok()) return s;
   }
   return Status::OK();
 }
 
 }  // namespace
+
+Status WalkTree(const std::string& root, const TreeVisitor& visit) { return WalkFrom(root, "", visit, 0); }
 
 bool IsTextBlock(std::string_view block) {
   if (block.empty()) return true;
@@ -214,8 +204,18 @@ std::string PythonJsonString(std::string_view utf8) {
 
 Status DvcDirHash(const std::string& dir, HashAlgorithm algorithm, int threads, DirHash* out,
                   const HashProgress& progress) {
+  struct Walked {
+    std::string relpath;
+    std::string absolute;
+  };
   std::vector<Walked> files;
-  Status s = Walk(dir, "", &files, 0);
+  Status s = WalkTree(dir, [&](const std::string& relpath, const std::string& absolute, const struct stat& st) {
+    if (relpath.substr(relpath.rfind('/') + 1) == ".dvcignore") {
+      return Status::InvalidArgument(absolute + ": a .dvcignore inside a tracked directory; DVC refuses it as well");
+    }
+    if (S_ISREG(st.st_mode)) files.push_back({relpath, absolute});
+    return Status::OK();
+  });
   if (!s.ok()) return s;
   // Python sorts the listing by relpath in code-point order, which is UTF-8 byte order.
   std::sort(files.begin(), files.end(), [](const Walked& a, const Walked& b) { return a.relpath < b.relpath; });

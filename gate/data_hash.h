@@ -8,6 +8,8 @@
 // Files are hashed by every core at once, in large reads.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <functional>
 #include <string>
@@ -39,6 +41,13 @@ using HashProgress = std::function<void(unsigned long long done_bytes)>;
 // Hashes `paths` (absolute) on `threads` threads (0: one per core).
 std::vector<FileHash> HashFiles(const std::vector<std::string>& paths, HashAlgorithm algorithm, int threads,
                                 const HashProgress& progress = {});
+
+// Calls `visit` for every entry below `root` that is not a directory (relative path, full
+// path, lstat), descending into directories without following symbolic links, at most 64
+// deep; the first non-OK status from `visit` stops the walk and is returned.
+using TreeVisitor =
+    std::function<Status(const std::string& relpath, const std::string& path, const struct stat& st)>;
+Status WalkTree(const std::string& root, const TreeVisitor& visit);
 
 // The DVC directory hash of `dir`: every regular file below it, hashed with `algorithm`
 // (kMd5 or kMd5Dos2Unix). A .dvcignore inside is an error (DVC refuses it too); symlinks

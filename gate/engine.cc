@@ -3,6 +3,7 @@
 #include <chrono>
 #include <exception>
 
+#include "gate/artifact.h"
 #include "gate/git_repo.h"
 #include "gate/hash.h"
 #include "gate/text.h"
@@ -123,7 +124,9 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
     d.model_artifact = model->artifact;
     std::string absolute;
     if (workspace.Resolve(model->artifact, &absolute).ok()) {
-      Status s = Sha256File(absolute, &d.model_sha256, nullptr);
+      ArtifactDigestResult digest;
+      Status s = ArtifactDigest(absolute, &digest);
+      d.model_sha256 = digest.sha256;
       if (!s.ok()) d.errors.push_back("model artifact " + model->artifact + ": " + s.message());
     }
   }

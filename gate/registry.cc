@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "gate/artifact.h"
 #include "gate/hash.h"
 
 namespace mlgate {
@@ -22,6 +23,7 @@ namespace {
 
 constexpr size_t kCopyBlock = 1 << 20;
 constexpr size_t kVersionDigits = 16;
+constexpr const char* kSha256File = "artifact.sha256";
 
 Status Errno(const std::string& what) { return Status::IOError(what + ": " + std::strerror(errno)); }
 
@@ -153,37 +155,27 @@ Status FileRegistry::CleanLeftovers() {
   return ec ? Status::IOError(dir_ + ": cannot list: " + ec.message()) : Status::OK();
 }
 
-Status FileRegistry::Publish(const std::string& source, const std::string& expected_sha256, const std::string& manifest,
-                             std::string* version, bool* existed) {
-  *existed = false;
-  int in = ::open(source.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (in < 0) return Errno(source);
+// Copies one regular file, hashing the bytes as they are read from the same descriptor
+// they are written from: what lands is what was hashed. The copy is synced.
+Status FileRegistry::CopyHashed(const std::string& from, const std::string& to, std::string* hex,
+                                unsigned long long* size) const {
+  int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (in < 0) return Errno(from);
   struct stat st {};
   if (::fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(in);
-    return Status::InvalidArgument(source + ": not a regular file");
+    return Status::InvalidArgument(from + ": not a regular file");
   }
-  std::string tmp = dir_ + "/.tmp-" + Unique();
-  Step("create temporary version");
-  if (::mkdir(tmp.c_str(), 0755) != 0) {
-    ::close(in);
-    return Errno(tmp);
-  }
-  auto abandon = [&](Status s) {
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    return s;
-  };
-  std::string artifact = tmp + "/artifact";
-  int out = ::open(artifact.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  Step("create file");
+  int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (out < 0) {
     ::close(in);
-    return abandon(Errno(artifact));
+    return Errno(to);
   }
-  // Hashed as it is copied, from the same descriptor: what lands is what was checked.
   Digest digest;
   std::string block(kCopyBlock, '\0');
   bool ok = true;
+  *size = 0;
   for (;;) {
     ssize_t n = ::read(in, block.data(), block.size());
     if (n < 0 && errno == EINTR) continue;
@@ -194,17 +186,78 @@ Status FileRegistry::Publish(const std::string& source, const std::string& expec
     if (n == 0) break;
     Step("copy block");
     digest.Update(std::string_view(block.data(), static_cast<size_t>(n)));
+    *size += static_cast<unsigned long long>(n);
     if (!WriteAll(out, block.data(), static_cast<size_t>(n))) {
       ok = false;
       break;
     }
   }
   ::close(in);
-  Step("fsync artifact");
+  Step("fsync file");
   ok = ok && ::fsync(out) == 0;
   ::close(out);
-  if (!ok) return abandon(Errno("copying " + source));
-  std::string hex = digest.Hex();
+  if (!ok) return Errno("copying " + from);
+  *hex = digest.Hex();
+  return Status::OK();
+}
+
+// A directory artifact, file by file into `to` (which does not exist yet); *hex is its
+// directory digest (gate/artifact.h) over the bytes actually copied.
+Status FileRegistry::CopyTreeHashed(const std::string& from, const std::string& to, std::string* hex) const {
+  std::vector<std::string> relpaths;
+  Status s = ListArtifactDirectory(from, &relpaths);
+  if (!s.ok()) return s;
+  std::vector<std::string> dirs = {to};
+  Step("create artifact directory");
+  if (::mkdir(to.c_str(), 0755) != 0) return Errno(to);
+  std::vector<std::pair<std::string, std::string>> listing;
+  for (const auto& rel : relpaths) {
+    // Parent directories first, each made once (the listing is sorted, so a parent's
+    // files come together).
+    for (size_t slash = rel.find('/'); slash != std::string::npos; slash = rel.find('/', slash + 1)) {
+      std::string dir = to + "/" + rel.substr(0, slash);
+      if (std::find(dirs.begin(), dirs.end(), dir) != dirs.end()) continue;
+      Step("create directory");
+      if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return Errno(dir);
+      dirs.push_back(dir);
+    }
+    std::string file_hex;
+    unsigned long long size = 0;
+    s = CopyHashed(from + "/" + rel, to + "/" + rel, &file_hex, &size);
+    if (!s.ok()) return s;
+    listing.emplace_back(file_hex, rel);
+  }
+  for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
+    Step("fsync directory");
+    s = SyncPath(*it);
+    if (!s.ok()) return s;
+  }
+  *hex = DirectoryDigest(listing);
+  return Status::OK();
+}
+
+Status FileRegistry::Publish(const std::string& source, const std::string& expected_sha256,
+                             const std::vector<std::pair<std::string, std::string>>& files, std::string* version,
+                             bool* existed) {
+  *existed = false;
+  struct stat st {};
+  if (::lstat(source.c_str(), &st) != 0) return Errno(source);
+  if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    return Status::InvalidArgument(source + ": a model artifact is a regular file or a directory");
+  }
+  std::string tmp = dir_ + "/.tmp-" + Unique();
+  Step("create temporary version");
+  if (::mkdir(tmp.c_str(), 0755) != 0) return Errno(tmp);
+  auto abandon = [&](Status s) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    return s;
+  };
+  std::string hex;
+  unsigned long long size = 0;
+  Status s = S_ISDIR(st.st_mode) ? CopyTreeHashed(source, tmp + "/artifact", &hex)
+                                 : CopyHashed(source, tmp + "/artifact", &hex, &size);
+  if (!s.ok()) return abandon(s);
   if (hex != expected_sha256) {
     return abandon(Status::Corruption(source + " changed since it was judged: its sha256 is now " + hex +
                                       ", the checks and approvals saw " + expected_sha256 + "; nothing was promoted"));
@@ -215,12 +268,16 @@ Status FileRegistry::Publish(const std::string& source, const std::string& expec
     *existed = true;
     return abandon(Status::OK());
   }
-  Step("write manifest");
-  Status s = WriteNewFile(tmp + "/manifest.json", manifest);
-  if (s.ok()) {
-    Step("write sha256");
-    s = WriteNewFile(tmp + "/artifact.sha256", hex + "\n");
+  for (const auto& [name, text] : files) {
+    if (!IsSafeName(name) || name == "artifact" || name == kSha256File) {
+      return abandon(Status::InvalidArgument("\"" + name + "\" cannot name a file of a registry version"));
+    }
+    Step("write file");
+    s = WriteNewFile(tmp + "/" + name, text);
+    if (!s.ok()) return abandon(s);
   }
+  Step("write sha256");
+  s = WriteNewFile(tmp + "/" + kSha256File, hex + "\n");
   if (s.ok()) {
     Step("fsync version");
     s = SyncPath(tmp);
@@ -297,16 +354,20 @@ Status FileRegistry::Verify(const std::string& version, std::string* problem) co
     *problem = "its recorded sha256 does not match its name";
     return Status::OK();
   }
-  struct stat st {};
-  if (::lstat((dir + "/artifact").c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-    *problem = "its artifact is missing or not a regular file";
+  ArtifactDigestResult digest;
+  s = ArtifactDigest(dir + "/artifact", &digest);
+  if (s.code() == Status::Code::kNotFound) {
+    *problem = "its artifact is missing";
     return Status::OK();
   }
-  std::string hex;
-  unsigned long long size = 0;
-  s = Sha256File(dir + "/artifact", &hex, &size);
+  if (s.code() == Status::Code::kInvalidArgument) {
+    *problem = s.message();
+    return Status::OK();
+  }
   if (!s.ok()) return s;
-  if (hex + "\n" != recorded) *problem = "its artifact's sha256 is now " + hex + ", not the " + recorded.substr(0, 64) + " promoted";
+  if (digest.sha256 + "\n" != recorded) {
+    *problem = "its artifact's sha256 is now " + digest.sha256 + ", not the " + recorded.substr(0, 64) + " promoted";
+  }
   if (problem->empty() && ::access((dir + "/manifest.json").c_str(), R_OK) != 0) *problem = "its manifest.json is missing";
   return Status::OK();
 }

@@ -1,8 +1,10 @@
 // The file registry a promotion writes into (DESIGN.md "Registries and promotion"): one
 // directory per environment, laid out as
 //
-//   <root>/<model>/<version>/artifact        a promoted artifact (a file), byte for byte
-//   <root>/<model>/<version>/manifest.json   what the gate decided about it (the caller's)
+//   <root>/<model>/<version>/artifact        a promoted artifact (a file or a directory), byte for byte
+//   <root>/<model>/<version>/artifact.sha256 its sha256 (gate/artifact.h) and a line end
+//   <root>/<model>/<version>/manifest.json   what the gate decided about it, and whatever
+//                                            else the caller files with it (attestation)
 //   <root>/<model>/CURRENT                   the live version's name and a line end
 //   <root>/<model>/.lock                     held while a promotion runs; the holder's pid
 //   <root>/<model>/.tmp-*                    being written; removed by the next run
@@ -16,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gate/status.h"
@@ -50,12 +53,13 @@ class FileRegistry {
   // Removes what an interrupted run left (.tmp-* entries). Call with the lock held.
   Status CleanLeftovers();
 
-  // Copies `source` (a regular file) in as a new version, hashing while it copies: when the
-  // bytes are not `expected_sha256` nothing is published and the error says so (what is
-  // copied must be what was judged). `manifest` is written next to it. *version is its
-  // name; publishing a version that exists already changes nothing (*existed).
-  Status Publish(const std::string& source, const std::string& expected_sha256, const std::string& manifest,
-                 std::string* version, bool* existed);
+  // Copies `source` (a regular file or an artifact directory) in as a new version, hashing
+  // while it copies: when the bytes are not `expected_sha256` nothing is published and the
+  // error says so (what is copied must be what was judged). `files` (name, contents; at
+  // least manifest.json) are written next to it. *version is its name; publishing a
+  // version that exists already changes nothing (*existed).
+  Status Publish(const std::string& source, const std::string& expected_sha256,
+                 const std::vector<std::pair<std::string, std::string>>& files, std::string* version, bool* existed);
 
   // Makes `version` (published) the live one.
   Status SetCurrent(const std::string& version);
@@ -75,6 +79,8 @@ class FileRegistry {
   void Step(const char* name) const {
     if (step_) step_(name);
   }
+  Status CopyHashed(const std::string& from, const std::string& to, std::string* hex, unsigned long long* size) const;
+  Status CopyTreeHashed(const std::string& from, const std::string& to, std::string* hex) const;
 
   std::string dir_;  // <root>/<model>
   StepHook step_;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "gate/artifact.h"
 #include "gate/hash.h"
 #include "tests/testing/test_util.h"
 
@@ -16,15 +17,27 @@ namespace fs = std::filesystem;
 
 std::string HashOf(const std::string& bytes) { return Sha256Hex(bytes); }
 
-// Publishes `path` (holding `bytes`) and makes it live, under the lock.
-Status Promote(FileRegistry* r, const std::string& path, const std::string& bytes, std::string* version) {
+// Publishes `path` (whose artifact sha256 is `sha256`) and makes it live, under the lock.
+Status PromoteHashed(FileRegistry* r, const std::string& path, const std::string& sha256, std::string* version) {
   std::unique_ptr<FileRegistry::Lock> lock;
   Status s = r->Acquire(&lock);
   if (s.ok()) s = r->CleanLeftovers();
   bool existed = false;
-  if (s.ok()) s = r->Publish(path, HashOf(bytes), "{\"manifest\": true}\n", version, &existed);
+  if (s.ok()) s = r->Publish(path, sha256, {{"manifest.json", "{\"manifest\": true}\n"}}, version, &existed);
   if (s.ok()) s = r->SetCurrent(*version);
   return s;
+}
+
+// The same for a file holding `bytes`.
+Status Promote(FileRegistry* r, const std::string& path, const std::string& bytes, std::string* version) {
+  return PromoteHashed(r, path, HashOf(bytes), version);
+}
+
+std::string DigestOf(const std::string& path) {
+  ArtifactDigestResult digest;
+  Status s = ArtifactDigest(path, &digest);
+  EXPECT_TRUE(s.ok()) << s.message();
+  return digest.sha256;
 }
 
 TEST(RegistryTest, PublishesAVersionAndMakesItLive) {
@@ -48,7 +61,7 @@ TEST(RegistryTest, PublishesAVersionAndMakesItLive) {
   // The same artifact again changes nothing; a second one becomes live next to it.
   bool existed = false;
   std::string again;
-  ASSERT_OK(r->Publish(v1, HashOf(v1_bytes), "{}", &again, &existed));
+  ASSERT_OK(r->Publish(v1, HashOf(v1_bytes), {{"manifest.json", "{}"}}, &again, &existed));
   EXPECT_TRUE(existed);
   EXPECT_EQ(again, version);
   std::string second;
@@ -74,7 +87,7 @@ TEST(RegistryTest, WhatIsCopiedMustBeWhatWasJudged) {
   ASSERT_OK(FileRegistry::Open(dir.path() + "/reg", "m", &r));
   std::string version;
   bool existed = false;
-  Status s = r->Publish(path, HashOf("other weights\n"), "{}", &version, &existed);
+  Status s = r->Publish(path, HashOf("other weights\n"), {{"manifest.json", "{}"}}, &version, &existed);
   EXPECT_EQ(s.code(), Status::Code::kCorruption);
   EXPECT_NE(s.message().find("changed since it was judged"), std::string::npos) << s.message();
   std::vector<std::string> versions;
@@ -132,11 +145,8 @@ TEST(RegistryTest, OnePromotionAtATimeAndStaleLocksAreTakenOver) {
 // The crash test: a promotion of v2 over a live v1 killed after each of its file-system
 // steps in turn (a child process exits on the spot, as SIGKILL would leave it). After each:
 // CURRENT names v1 or v2, that version verifies, and the next promotion completes.
-TEST(RegistryTest, AKillAtAnyStepLeavesTheOldOrTheNewVersionLive) {
-  testing::TempDir dir;
-  std::string v1_bytes = "weights v1\n", v2_bytes = std::string((5 << 20) + 17, 'x');
-  std::string v1 = dir.Write("v1.bin", v1_bytes), v2 = dir.Write("v2.bin", v2_bytes);
-  std::string root = dir.path() + "/reg";
+void KillAtEveryStep(const std::string& root, const std::string& v1, const std::string& v2, int min_steps) {
+  std::string v1_sha = DigestOf(v1), v2_sha = DigestOf(v2);
   auto open = [&] {
     std::unique_ptr<FileRegistry> r;
     EXPECT_TRUE(FileRegistry::Open(root, "m", &r).ok());
@@ -149,15 +159,15 @@ TEST(RegistryTest, AKillAtAnyStepLeavesTheOldOrTheNewVersionLive) {
     std::unique_ptr<FileRegistry> r;
     ASSERT_OK(FileRegistry::Open(dry.path(), "m", &r));
     std::string version;
-    ASSERT_OK(Promote(r.get(), v1, v1_bytes, &version));
+    ASSERT_OK(PromoteHashed(r.get(), v1, v1_sha, &version));
     r->set_step_hook([&](const char*) { ++steps; });
-    ASSERT_OK(Promote(r.get(), v2, v2_bytes, &version));
+    ASSERT_OK(PromoteHashed(r.get(), v2, v2_sha, &version));
   }
-  ASSERT_GE(steps, 12);  // five copy blocks and more
-  std::string first, second;
+  ASSERT_GE(steps, min_steps);
+  std::string first, second = v2_sha.substr(0, 16);
   for (int kill_at = 1; kill_at <= steps + 1; ++kill_at) {
     fs::remove_all(root);
-    ASSERT_OK(Promote(open().get(), v1, v1_bytes, &first));
+    ASSERT_OK(PromoteHashed(open().get(), v1, v1_sha, &first));
     pid_t child = ::fork();
     if (child == 0) {
       auto r = open();
@@ -166,7 +176,7 @@ TEST(RegistryTest, AKillAtAnyStepLeavesTheOldOrTheNewVersionLive) {
         if (++n == kill_at) ::_exit(9);
       });
       std::string version;
-      ::_exit(Promote(r.get(), v2, v2_bytes, &version).ok() ? 0 : 1);
+      ::_exit(PromoteHashed(r.get(), v2, v2_sha, &version).ok() ? 0 : 1);
     }
     int status = 0;
     ::waitpid(child, &status, 0);
@@ -175,13 +185,12 @@ TEST(RegistryTest, AKillAtAnyStepLeavesTheOldOrTheNewVersionLive) {
     auto r = open();
     std::string current, problem;
     ASSERT_OK(r->Current(&current));
-    second = HashOf(v2_bytes).substr(0, 16);
     EXPECT_TRUE(current == first || current == second) << kill_at << ": " << current;
     ASSERT_OK(r->Verify(current, &problem));
     EXPECT_EQ(problem, "") << kill_at;
     // The next run takes over the dead run's lock, clears its leftovers, and completes.
     std::string version;
-    Status s = Promote(r.get(), v2, v2_bytes, &version);
+    Status s = PromoteHashed(r.get(), v2, v2_sha, &version);
     ASSERT_TRUE(s.ok()) << kill_at << ": " << s.message();
     ASSERT_OK(r->Current(&current));
     EXPECT_EQ(current, second) << kill_at;
@@ -189,6 +198,38 @@ TEST(RegistryTest, AKillAtAnyStepLeavesTheOldOrTheNewVersionLive) {
       EXPECT_NE(e.path().filename().string().rfind(".tmp-", 0), 0u) << kill_at << " left " << e.path();
     }
   }
+}
+
+TEST(RegistryTest, AKillAtAnyStepLeavesTheOldOrTheNewVersionLive) {
+  testing::TempDir dir;
+  std::string v1 = dir.Write("v1.bin", "weights v1\n"), v2 = dir.Write("v2.bin", std::string((5 << 20) + 17, 'x'));
+  KillAtEveryStep(dir.path() + "/reg", v1, v2, 12);  // five copy blocks and more
+}
+
+TEST(RegistryTest, ADirectoryArtifactIsCopiedFileByFileAndSurvivesAKillAtAnyStep) {
+  testing::TempDir dir;
+  std::string v1 = dir.path() + "/v1";
+  dir.Write("v1/saved_model.pb", "graph v1\n");
+  dir.Write("v1/variables/variables.index", "index v1\n");
+  dir.Write("v2/saved_model.pb", "graph v2\n");
+  dir.Write("v2/variables/variables.index", "index v2\n");
+  dir.Write("v2/variables/variables.data-00000-of-00001", std::string((1 << 20) + 5, 'd'));
+  dir.Write("v2/assets/vocab.txt", "a\nb\n");
+  std::string v2 = dir.path() + "/v2";
+  // Published: the same tree, the same digest, verified.
+  std::unique_ptr<FileRegistry> r;
+  ASSERT_OK(FileRegistry::Open(dir.path() + "/published", "m", &r));
+  std::string version, problem;
+  ASSERT_OK(PromoteHashed(r.get(), v2, DigestOf(v2), &version));
+  EXPECT_EQ(dir.Read("published/m/" + version + "/artifact/assets/vocab.txt"), "a\nb\n");
+  EXPECT_EQ(DigestOf(dir.path() + "/published/m/" + version + "/artifact"), DigestOf(v2));
+  ASSERT_OK(r->Verify(version, &problem));
+  EXPECT_EQ(problem, "");
+  // A file added to (or changed in) a promoted directory is caught.
+  dir.Write("published/m/" + version + "/artifact/assets/extra.txt", "x");
+  ASSERT_OK(r->Verify(version, &problem));
+  EXPECT_NE(problem.find("its artifact's sha256 is now"), std::string::npos) << problem;
+  KillAtEveryStep(dir.path() + "/reg", v1, v2, 20);
 }
 
 }  // namespace
