@@ -225,7 +225,7 @@ class ApprovalCheck : public Check {
         a->reason = "an SSH signature, but no allowed_signers file is configured to verify it against";
         return Status::OK();
       }
-      s = VerifySshSignature(c.signature, c.signed_data, signers, revoked, &verdict);
+      s = VerifySshSignature(c.signature, c.signed_data, "git", signers, revoked, &verdict);
     } else if (kind == "gpg") {
       if (gpg_keyring_.empty()) {
         a->reason = "an OpenPGP signature, but no gpg_keyring is configured to verify it against";

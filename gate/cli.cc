@@ -368,18 +368,24 @@ int RunCli(int argc, char** argv) {
 
   CommonOptions promote_common;
   CheckOptions promote_options;
-  std::string promote_model, promote_env;
+  std::string promote_model, promote_env, promote_from;
   CLI::App* promote = app.add_subcommand("promote", "run the gate for an environment and, when it passes, put the model in its registry");
   promote->add_option("MODEL", promote_model, "the model, as named under models: in mlgate.yaml")->required();
   promote->add_option("--to", promote_env, "the environment to promote into (its registry: in mlgate.yaml)")->required();
+  promote->add_option("--from", promote_from, "copy the live version of this environment's registry (e.g. sandbox) "
+                                              "instead of the repository's artifact; it must be the one judged");
   promote->add_option("--config", promote_common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
   promote->add_option("--report", promote_options.report_dir, "directory for the gate's reports (default: mlgate-report)");
   promote->add_flag("--quiet", promote_options.quiet, "print only the promotion's outcome");
-  promote->footer("Runs `mlgate check --env ENV --model MODEL`; on pass copies the artifact into ENV's registry\n"
-                  "(hashed while copied: it must be what was judged), writes manifest.json, records the\n"
-                  "annotated tag mlgate/MODEL/ENV/N and makes the version live (CURRENT). On fail nothing in\n"
-                  "the registry changes (exit 1). Promoting the live version again does nothing (exit 0).\n\n"
-                  "Example:\n  mlgate promote tumor-classifier --to production");
+  promote->footer("Runs `mlgate check --env ENV --model MODEL`; on pass copies the artifact (a file or a\n"
+                  "directory) into ENV's registry (hashed while copied: it must be what was judged), writes\n"
+                  "manifest.json and an in-toto attestation (SLSA verification summary; signed with\n"
+                  "$MLGATE_SIGNING_KEY or the environment's signing_key), records the annotated tag\n"
+                  "mlgate/MODEL/ENV/N and a HISTORY line, and makes the version live (CURRENT). On fail\n"
+                  "nothing in the registry changes (exit 1). Promoting the live version again does nothing\n"
+                  "(exit 0). A second promotion of the same model waits for the first.\n\n"
+                  "Examples:\n  mlgate promote tumor-classifier --to production\n"
+                  "  MLGATE_SIGNING_KEY=~/.ssh/release mlgate promote tumor-classifier --to production --from sandbox");
 
   CommonOptions rollback_common;
   std::string rollback_model, rollback_to;
@@ -388,8 +394,8 @@ int RunCli(int argc, char** argv) {
   rollback->add_option("--env", rollback_common.environment, "the environment whose live version changes")->required();
   rollback->add_option("--to", rollback_to, "the version (default: the one promoted before the live one)");
   rollback->add_option("--config", rollback_common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
-  rollback->footer("Refused when that version's files no longer match what was promoted. Recorded as the\n"
-                   "annotated tag mlgate/MODEL/ENV/N like a promotion.\n\n"
+  rollback->footer("Refused when that version's files or attestation no longer match what was promoted.\n"
+                   "Recorded as the annotated tag mlgate/MODEL/ENV/N and a HISTORY line, like a promotion.\n\n"
                    "Examples:\n  mlgate rollback tumor-classifier --env production\n"
                    "  mlgate rollback tumor-classifier --env production --to 450554d3edc7b62b");
 
@@ -399,7 +405,7 @@ int RunCli(int argc, char** argv) {
   CLI::App* status = app.add_subcommand("status", "which version of each model is live in each environment");
   status->add_option("MODEL", status_model, "one model (default: all)");
   status->add_option("--config", status_common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
-  status->add_flag("--verify", status_verify, "re-hash each live artifact against its manifest (exit 1 on a mismatch)");
+  status->add_flag("--verify", status_verify, "re-hash each live artifact and check its attestation (exit 1 on a mismatch)");
   status->add_option("--format", status_format, "text | json")->check(CLI::IsMember({"text", "json"}));
   status->footer("Examples:\n  mlgate status\n  mlgate status tumor-classifier --verify --format json");
 
@@ -421,7 +427,10 @@ int RunCli(int argc, char** argv) {
   if (promote->parsed()) {
     promote_common.model = promote_model;
     promote_common.environment = promote_env;
-    return RunCheck(promote_common, promote_options, RunPromote);
+    return RunCheck(promote_common, promote_options,
+                    [&](const Config& config, const Decision& d, const std::string& report_json) {
+                      return RunPromote(config, d, report_json, promote_from);
+                    });
   }
   if (status->parsed()) return RunStatus(status_common, status_model, status_verify, status_format);
   if (rollback->parsed()) return RunRollback(rollback_common, rollback_model, rollback_to);

@@ -1,6 +1,6 @@
 // What the subcommands share (gate/cli.cc defines it): exit codes, options, loading and
 // validating the policy, and the commands that act on git and the registries
-// (gate/cli_commands.cc: approve, promote, status).
+// (gate/cli_commands.cc: approve; gate/cli_registry.cc: promote, rollback, status).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -60,7 +60,9 @@ Status WriteFileAtomically(const std::filesystem::path& path, const std::string&
 // its exit code is the command's.
 using AfterGate = std::function<int(const Config&, const Decision&, const std::string& report_json)>;
 
-int RunPromote(const Config& config, const Decision& d, const std::string& report_json);
+// gate/cli_registry.cc: promote (`from`: the environment whose live version is copied;
+// empty: the repository's artifact), status, rollback.
+int RunPromote(const Config& config, const Decision& d, const std::string& report_json, const std::string& from);
 int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format);
 int RunRollback(const CommonOptions& common, const std::string& model, const std::string& to);
 int RunApprove(const CommonOptions& common, const std::string& model_name, const std::string& comment, bool sign);

@@ -23,12 +23,19 @@ overrides). Evidence paths are relative to the file's directory and must stay in
                               this file overrides it key by key, and every override of a
                               pack value is listed in the reports
   models:
-    NAME: {artifact: PATH}    the model file the gate hashes (sha256 in the report)
+    NAME: {artifact: PATH}    the model file or directory the gate hashes (sha256 in the
+                              report; a directory's is the sha256 of its sha256sum listing)
   environments:
     production: {registry: DIR, requires: [coverage, metrics]}
                               with --env (default production), the required checks block
                               and the other configured checks only warn; without an
-                              environments section every configured check blocks
+                              environments section every configured check blocks.
+                              mlgate promote copies into the registry; each version
+                              carries an in-toto attestation (SLSA verification summary)
+      signing_key: PATH       sign it (ssh-keygen -Y sign -n mlgate); $MLGATE_SIGNING_KEY
+                              overrides; may be outside the repository
+      attestation_signers: F  allowed-signers file: every version in this registry must
+                              carry an attestation signed by a key it lists
   checks:
     CHECK: {...}              one mapping per check: `mlgate explain CHECK` for each
   waivers:
@@ -250,6 +257,12 @@ void ReadEnvironments(Params& top, Config* config) {
     e.location = entry.key_location;
     e.registry = p.String("registry", false);
     e.requires_checks = p.StringList("requires", false);
+    e.signing_key = p.String("signing_key", false);
+    e.attestation_signers = p.String("attestation_signers", false);
+    if ((!e.signing_key.empty() || !e.attestation_signers.empty()) && e.registry.empty()) {
+      p.Error(entry.key_location, "environments." + e.name + ": signing_key and attestation_signers are about the "
+                                  "versions promoted into its registry, and it has none (registry: DIR)");
+    }
     p.Finish();
     config->environments.push_back(std::move(e));
   }

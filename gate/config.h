@@ -37,6 +37,8 @@ struct EnvironmentSpec {
   std::string name;
   std::string registry;
   std::vector<std::string> requires_checks;
+  std::string signing_key;          // SSH private key the attestations are signed with
+  std::string attestation_signers;  // allowed-signers file the attestations must verify against
   SourceLocation location;
 };
 

@@ -2,8 +2,12 @@
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <ctime>
+#include <utility>
+
+#include "gate/attestation.h"
 
 namespace mlgate {
 
@@ -64,6 +68,50 @@ std::string PromotionTagMessage(const Decision& d, const PromotionFacts& facts) 
   out += "verdict " + d.verdict + ", report.json sha256:" + facts.report_sha256 + "\n\n";
   for (const auto& c : d.checks) out += std::string(StatusName(c.status)) + " " + c.id + ": " + c.summary + "\n";
   return out;
+}
+
+Status InspectVersion(const FileRegistry& registry, const std::string& version, const std::string& allowed_signers,
+                      VersionHealth* out) {
+  *out = VersionHealth{};
+  Status s = registry.Verify(version, &out->problem);
+  if (!s.ok() || !out->problem.empty()) return s;
+  std::string recorded;
+  s = registry.ReadFile(version, "artifact.sha256", &recorded);
+  if (!s.ok()) return s;
+  out->sha256 = recorded.substr(0, 64);
+  AttestationFiles files;
+  for (auto [name, text] : {std::pair{kAttestationFile, &files.statement}, {kAttestationSignatureFile, &files.signature}}) {
+    s = registry.ReadFile(version, name, text);
+    if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
+  }
+  AttestationCheck check;
+  s = CheckAttestation(files, out->sha256, allowed_signers, &check);
+  out->problem = check.problem;
+  out->signer = check.signer;
+  return s;
+}
+
+std::string HistoryLine(const std::string& event, const std::string& version, const std::string& previous,
+                        const std::string& tag, const std::string& commit, const std::string& time) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto str = [&](const char* key, const std::string& value) {
+    w.Key(key);
+    if (value.empty()) {
+      w.Null();
+    } else {
+      w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+    }
+  };
+  w.StartObject();
+  str("event", event);
+  str("version", version);
+  str("previous", previous);
+  str("tag", tag);
+  str("commit", commit);
+  str("at", time);
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 std::string UtcNow() {

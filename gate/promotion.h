@@ -5,7 +5,9 @@
 
 #include <string>
 
+#include "gate/registry.h"
 #include "gate/result.h"
+#include "gate/status.h"
 
 namespace mlgate {
 
@@ -23,6 +25,21 @@ std::string RenderManifest(const Decision& decision, const PromotionFacts& facts
 
 // The tag message: one line per check with its status and summary.
 std::string PromotionTagMessage(const Decision& decision, const PromotionFacts& facts);
+
+// Whether a published version still holds: its artifact has the sha256 it was promoted
+// with, and its attestation names that digest and, with `allowed_signers` (the file's
+// text; empty: none configured), is signed by a key listed there (gate/attestation.h).
+struct VersionHealth {
+  std::string sha256;   // as recorded at promotion
+  std::string problem;  // empty when it holds
+  std::string signer;   // who signed its attestation, when verified
+};
+Status InspectVersion(const FileRegistry& registry, const std::string& version, const std::string& allowed_signers,
+                      VersionHealth* out);
+
+// One HISTORY line (FileRegistry::AppendHistory) for a promotion or a rollback.
+std::string HistoryLine(const std::string& event, const std::string& version, const std::string& previous,
+                        const std::string& tag, const std::string& commit, const std::string& time);
 
 // Now, as "2026-11-25T07:58:00Z".
 std::string UtcNow();

@@ -9,8 +9,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
+#include <thread>
 
 #include "gate/artifact.h"
 #include "gate/hash.h"
@@ -114,9 +117,11 @@ Status FileRegistry::Open(const std::string& root, const std::string& model, std
 
 FileRegistry::Lock::~Lock() { ::unlink(path_.c_str()); }
 
-Status FileRegistry::Acquire(std::unique_ptr<Lock>* lock) {
+Status FileRegistry::Acquire(std::unique_ptr<Lock>* lock, int wait_ms, const std::function<void(long pid)>& waiting) {
   std::string path = dir_ + "/.lock";
-  for (int attempt = 0; attempt < 2; ++attempt) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
+  long waited_for = 0;
+  for (;;) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd >= 0) {
       std::string pid = std::to_string(::getpid()) + "\n";
@@ -135,13 +140,24 @@ Status FileRegistry::Acquire(std::unique_ptr<Lock>* lock) {
     Status s = ReadSmall(path, 64, &text);
     if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
     long holder = std::atol(text.c_str());
-    if (holder > 0 && (::kill(static_cast<pid_t>(holder), 0) == 0 || errno == EPERM)) {
+    bool alive = holder > 0 && (::kill(static_cast<pid_t>(holder), 0) == 0 || errno == EPERM);
+    // A lock with no pid is one being written this instant, or one whose writer died
+    // between creating and writing it: a few seconds tell the two apart.
+    struct stat st {};
+    bool unwritten_and_old = holder <= 0 && ::lstat(path.c_str(), &st) == 0 && ::time(nullptr) - st.st_mtime > 5;
+    if ((!alive && holder > 0) || unwritten_and_old) {
+      ::unlink(path.c_str());
+      continue;
+    }
+    // No pid yet (the holder is between creating and writing it), or a live one.
+    if (std::chrono::steady_clock::now() >= deadline) {
       return Status::IOError("another promotion (pid " + std::to_string(holder) + ") holds " + path +
                              "; wait for it to finish");
     }
-    ::unlink(path.c_str());
+    if (holder > 0 && holder != waited_for && waiting) waiting(holder);
+    waited_for = holder;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  return Status::IOError(path + ": cannot take the lock");
 }
 
 Status FileRegistry::CleanLeftovers() {
@@ -372,9 +388,30 @@ Status FileRegistry::Verify(const std::string& version, std::string* problem) co
   return Status::OK();
 }
 
-Status FileRegistry::ReadManifest(const std::string& version, std::string* text) const {
-  if (!IsSafeName(version)) return Status::InvalidArgument("\"" + version + "\" is not a version name");
-  return ReadSmall(dir_ + "/" + version + "/manifest.json", 1 << 20, text);
+Status FileRegistry::ReadFile(const std::string& version, const std::string& name, std::string* text) const {
+  if (!IsSafeName(version) || !IsSafeName(name)) {
+    return Status::InvalidArgument("\"" + version + "/" + name + "\" does not name a file of a registry version");
+  }
+  return ReadSmall(dir_ + "/" + version + "/" + name, 16 << 20, text);
+}
+
+Status FileRegistry::AppendHistory(const std::string& line) {
+  std::string text;
+  Status s = ReadSmall(dir_ + "/HISTORY", 64 << 20, &text);
+  if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
+  text += line + "\n";
+  std::string tmp = dir_ + "/.tmp-HISTORY-" + Unique();
+  Step("write HISTORY");
+  s = WriteNewFile(tmp, text);
+  if (!s.ok()) return s;
+  Step("rename HISTORY");
+  if (::rename(tmp.c_str(), (dir_ + "/HISTORY").c_str()) != 0) {
+    Status e = Errno("replacing " + dir_ + "/HISTORY");
+    ::unlink(tmp.c_str());
+    return e;
+  }
+  Step("fsync registry");
+  return SyncPath(dir_);
 }
 
 }  // namespace mlgate

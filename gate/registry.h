@@ -6,6 +6,7 @@
 //   <root>/<model>/<version>/manifest.json   what the gate decided about it, and whatever
 //                                            else the caller files with it (attestation)
 //   <root>/<model>/CURRENT                   the live version's name and a line end
+//   <root>/<model>/HISTORY                   one JSON line per promotion and rollback
 //   <root>/<model>/.lock                     held while a promotion runs; the holder's pid
 //   <root>/<model>/.tmp-*                    being written; removed by the next run
 //
@@ -36,7 +37,8 @@ class FileRegistry {
   void set_step_hook(StepHook hook) { step_ = std::move(hook); }
 
   // Serializes promotions of this model: an exclusive lock file holding the pid. A lock
-  // whose process is gone is taken over; a live one is an error naming its pid.
+  // whose process is gone is taken over; a live one is waited for up to `wait_ms`
+  // (`waiting` is told its pid), then it is an error naming the pid.
   class Lock {
    public:
     ~Lock();
@@ -48,7 +50,7 @@ class FileRegistry {
     explicit Lock(std::string path) : path_(std::move(path)) {}
     std::string path_;
   };
-  Status Acquire(std::unique_ptr<Lock>* lock);
+  Status Acquire(std::unique_ptr<Lock>* lock, int wait_ms = 0, const std::function<void(long pid)>& waiting = {});
 
   // Removes what an interrupted run left (.tmp-* entries). Call with the lock held.
   Status CleanLeftovers();
@@ -70,7 +72,16 @@ class FileRegistry {
   // Whether a version's artifact still has the sha256 its name and manifest record;
   // *problem says what is wrong (empty when it is intact).
   Status Verify(const std::string& version, std::string* problem) const;
-  Status ReadManifest(const std::string& version, std::string* text) const;
+  // A file of a published version ("manifest.json", "artifact.sha256", …); NotFound when
+  // it has none by that name.
+  Status ReadFile(const std::string& version, const std::string& name, std::string* text) const;
+  std::string ArtifactPath(const std::string& version) const { return dir_ + "/" + version + "/artifact"; }
+
+  // Adds one line (a JSON object) to <root>/<model>/HISTORY, the registry's own log of
+  // promotions and rollbacks, by writing the whole log anew and renaming it into place.
+  // Written before CURRENT changes: after a kill between the two, its last line names a
+  // version that did not go live; CURRENT is the truth.
+  Status AppendHistory(const std::string& line);
 
   const std::string& dir() const { return dir_; }
 

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <vector>
@@ -152,8 +154,25 @@ std::string SignatureKind(const std::string& signature) {
   return "";
 }
 
-Status VerifySshSignature(const std::string& signature, const std::string& data, const std::string& allowed_signers,
-                          const std::string& revoked, SignatureVerdict* verdict) {
+Status SignWithSshKey(const std::string& data, const std::string& key, const std::string& ssh_namespace,
+                      std::string* signature) {
+  std::string keygen = SshKeygen();
+  if (keygen.empty()) return Status::NotFound("ssh-keygen is not installed (Debian package openssh-client); cannot sign");
+  if (::access(key.c_str(), R_OK) != 0) return Status::NotFound("signing key " + key + ": " + std::strerror(errno));
+  ProcessResult signed_;
+  // Data on stdin, the signature on stdout; -q keeps "Signing data on standard input" out.
+  Status s = RunProcess({keygen, "-q", "-Y", "sign", "-f", key, "-n", ssh_namespace}, data, &signed_);
+  if (!s.ok()) return s;
+  if (signed_.exit_code != 0 || SignatureKind(signed_.out) != "ssh") {
+    return Status::InvalidArgument("ssh-keygen -Y sign with " + key + " failed: " + std::string(Trim(signed_.err)) +
+                                   " (a key with a passphrase needs ssh-agent; -f may name the public key then)");
+  }
+  *signature = signed_.out;
+  return Status::OK();
+}
+
+Status VerifySshSignature(const std::string& signature, const std::string& data, const std::string& ssh_namespace,
+                          const std::string& allowed_signers, const std::string& revoked, SignatureVerdict* verdict) {
   *verdict = SignatureVerdict();
   std::string keygen = SshKeygen();
   if (keygen.empty()) {
@@ -180,7 +199,8 @@ Status VerifySshSignature(const std::string& signature, const std::string& data,
     if (!line.empty()) principals.emplace_back(line);
   }
   for (const auto& principal : principals) {
-    std::vector<std::string> argv = {keygen, "-Y", "verify", "-f", signers_path, "-I", principal, "-n", "git", "-s", sig.path()};
+    std::vector<std::string> argv = {keygen, "-Y", "verify", "-f", signers_path, "-I", principal, "-n", ssh_namespace,
+                                     "-s", sig.path()};
     if (revoked_file) {
       argv.push_back("-r");
       argv.push_back(revoked_file->path());

@@ -24,12 +24,18 @@ struct SignatureVerdict {
 // The kind of signature git stored: "ssh", "gpg", "x509" or "" (unknown).
 std::string SignatureKind(const std::string& signature);
 
-// Verifies an SSH signature over `data` against the contents of an allowed-signers file
-// and of a revocation file (empty: none); they are handed to ssh-keygen as private
-// temporary files, since in pull-request mode they come from the base commit, not a path.
-// A non-OK status means the verifier could not run at all.
-Status VerifySshSignature(const std::string& signature, const std::string& data, const std::string& allowed_signers,
-                          const std::string& revoked, SignatureVerdict* verdict);
+// Verifies an SSH signature over `data`, made in `ssh_namespace` ("git" for commits,
+// "mlgate" for attestations), against the contents of an allowed-signers file and of a
+// revocation file (empty: none); they are handed to ssh-keygen as private temporary
+// files, since in pull-request mode they come from the base commit, not a path. A non-OK
+// status means the verifier could not run at all.
+Status VerifySshSignature(const std::string& signature, const std::string& data, const std::string& ssh_namespace,
+                          const std::string& allowed_signers, const std::string& revoked, SignatureVerdict* verdict);
+
+// Signs `data` with the SSH key file `key` in `ssh_namespace` (`ssh-keygen -Y sign`):
+// *signature is the armored SSHSIG text.
+Status SignWithSshKey(const std::string& data, const std::string& key, const std::string& ssh_namespace,
+                      std::string* signature);
 
 // Verifies an OpenPGP signature (git's default gpg.format) over `data` against the keys
 // of `keyring` (an exported public keyring, armored or binary: the committee's keys; a

@@ -56,7 +56,7 @@ TEST(RegistryTest, PublishesAVersionAndMakesItLive) {
   EXPECT_EQ(current, version);
   EXPECT_EQ(dir.Read("registry/production/churn/" + version + "/artifact"), v1_bytes);
   std::string manifest;
-  ASSERT_OK(r->ReadManifest(version, &manifest));
+  ASSERT_OK(r->ReadFile(version, "manifest.json", &manifest));
   EXPECT_EQ(manifest, "{\"manifest\": true}\n");
   // The same artifact again changes nothing; a second one becomes live next to it.
   bool existed = false;
