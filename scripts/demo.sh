@@ -20,8 +20,8 @@ echo
 echo "exit code $status; reports in build/demo/tumor-classifier/mlgate-report/: $(ls mlgate-report | tr '\n' ' ')"
 [ $status -eq 0 ] || exit $status
 echo
-echo "\$ mlgate promote tumor-classifier --to production --quiet"
-"$mlgate" promote tumor-classifier --to production --quiet || exit $?
+echo "\$ MLGATE_SIGNING_KEY=../committee-keys/release mlgate promote tumor-classifier --to production --quiet"
+MLGATE_SIGNING_KEY="$demo/committee-keys/release" "$mlgate" promote tumor-classifier --to production --quiet || exit $?
 echo
 echo "\$ mlgate status --verify"
 "$mlgate" status --verify

@@ -3,7 +3,9 @@
 # pipeline's commit, then the validation committee's approvals of the current model, each a
 # commit signed with the member's SSH key (`mlgate approve`). The members' keys are made
 # for the occasion in KEYS (outside the repository, as private keys are); the repository's
-# .mlgate/allowed_signers binds their public halves to alice@ and bob@example.org.
+# .mlgate/allowed_signers binds their public halves to alice@ and bob@example.org. The
+# release key in KEYS signs what `mlgate promote` puts in production (MLGATE_SIGNING_KEY);
+# .mlgate/release_signers lists it for the mlgate namespace.
 # `make demo` and the end-to-end tests both start from this.
 #
 # usage: scripts/example_repo.sh MLGATE DEST KEYS
@@ -23,6 +25,8 @@ for member in alice bob; do
   [ -f "$keys/$member" ] || ssh-keygen -q -t ed25519 -N '' -C "$member@example.org" -f "$keys/$member"
   echo "$member@example.org namespaces=\"git\" $(cat "$keys/$member.pub")" >> "$dest/.mlgate/allowed_signers"
 done
+[ -f "$keys/release" ] || ssh-keygen -q -t ed25519 -N '' -C "release@example.org" -f "$keys/release"
+echo "release@example.org namespaces=\"mlgate\" $(cat "$keys/release.pub")" > "$dest/.mlgate/release_signers"
 
 # No system or user git configuration: the commits are the same on every machine.
 export GIT_CONFIG_NOSYSTEM=1 HOME="$keys"

@@ -64,7 +64,7 @@ TEST_F(CliTest, AMalformedPolicyIsExit2WithLineAndColumn) {
   EditPolicy("    min_line: 80\n   bad_indent: [\n", "    min_lines: 80\n");
   r = Check();
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("mlgate: error: mlgate.yaml:18:5: checks.coverage.min_lines: unknown key (did you mean "
+  EXPECT_NE(r.err.find("mlgate: error: mlgate.yaml:19:5: checks.coverage.min_lines: unknown key (did you mean "
                        "\"min_line\"?)"),
             std::string::npos)
       << r.err;
@@ -74,10 +74,10 @@ TEST_F(CliTest, StrictYamlRefusesWhatYamlCppWouldAccept) {
   struct Case {
     std::string yaml, error;
   };
-  for (const Case& c : {Case{"    min_line: .nan", "mlgate.yaml:18:15: checks.coverage.min_line: expected a finite"},
-                        Case{"    min_line: 80\n    min_line: 10", "mlgate.yaml:19:5: duplicate key \"min_line\""},
-                        Case{"    min_line: &x 80", "mlgate.yaml:18:15: anchors (&name) are not allowed"},
-                        Case{"    min_line: off", "mlgate.yaml:18:15: \"off\" is a YAML 1.1 boolean"}}) {
+  for (const Case& c : {Case{"    min_line: .nan", "mlgate.yaml:19:15: checks.coverage.min_line: expected a finite"},
+                        Case{"    min_line: 80\n    min_line: 10", "mlgate.yaml:20:5: duplicate key \"min_line\""},
+                        Case{"    min_line: &x 80", "mlgate.yaml:19:15: anchors (&name) are not allowed"},
+                        Case{"    min_line: off", "mlgate.yaml:19:15: \"off\" is a YAML 1.1 boolean"}}) {
     EditPolicy("    min_line: 80", c.yaml);
     CliResult r = Check();
     EXPECT_EQ(r.exit_code, 2) << c.yaml;

@@ -13,8 +13,8 @@ namespace mlgate::testing {
 
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "mlgate-test-XXXXXX").string();
+TempDir::TempDir(const std::string& parent) {
+  std::string pattern = ((parent.empty() ? fs::temp_directory_path() : fs::path(parent)) / "mlgate-test-XXXXXX").string();
   char* made = ::mkdtemp(pattern.data());
   if (!made) throw std::runtime_error("mkdtemp failed");
   path_ = made;

@@ -12,7 +12,8 @@ namespace mlgate::testing {
 // A fresh directory under $TMPDIR, removed with everything in it when destroyed.
 class TempDir {
  public:
-  TempDir();
+  // In `parent` (default: the system's temporary directory).
+  explicit TempDir(const std::string& parent = "");
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
