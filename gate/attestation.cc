@@ -3,6 +3,8 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <string_view>
+
 #include "gate/json_doc.h"
 #include "gate/signature.h"
 
@@ -12,6 +14,31 @@ namespace {
 
 constexpr const char kStatementType[] = "https://in-toto.io/Statement/v1";
 constexpr const char kSummaryType[] = "https://slsa.dev/verification_summary/v1";
+
+// A policy file or evidence path as a URI reference: relative to the repository, a built-in
+// pack as mlgate:policies/NAME.yaml, other characters percent-encoded (RFC 3986).
+std::string PathUri(std::string path) {
+  const std::string built_in = " (built in)";
+  std::string scheme;
+  if (path.size() > built_in.size() && path.compare(path.size() - built_in.size(), built_in.size(), built_in) == 0) {
+    path.resize(path.size() - built_in.size());
+    scheme = "mlgate:";
+  }
+  std::string out = scheme;
+  const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : path) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos;
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
 
 std::string Upper(std::string s) {
   for (char& c : s) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : (c == '-' || c == '.') ? '_' : c;
@@ -62,17 +89,17 @@ std::string RenderAttestation(const Decision& d, const PromotionFacts& facts) {
   w.EndObject();
   str("timeVerified", facts.time);
   // The artifact at the commit it was judged at.
-  str("resourceUri", "git+commit:" + d.git_commit + "#" + d.model_artifact);
+  str("resourceUri", "git+commit:" + d.git_commit + "#" + PathUri(d.model_artifact));
   // The repository's mlgate.yaml names the policy; the packs it extends are inputs too.
   w.Key("policy");
-  descriptor(d.policy_files.empty() ? "mlgate.yaml" : d.policy_files[0].path,
+  descriptor(PathUri(d.policy_files.empty() ? "mlgate.yaml" : d.policy_files[0].path),
              d.policy_files.empty() ? "" : d.policy_files[0].sha256);
   w.Key("inputAttestations");
   w.StartArray();
   descriptor("report.json", facts.report_sha256);
-  for (size_t i = 1; i < d.policy_files.size(); ++i) descriptor(d.policy_files[i].path, d.policy_files[i].sha256);
+  for (size_t i = 1; i < d.policy_files.size(); ++i) descriptor(PathUri(d.policy_files[i].path), d.policy_files[i].sha256);
   for (const auto& c : d.checks) {
-    for (const auto& e : c.evidence) descriptor(e.path, e.sha256);
+    for (const auto& e : c.evidence) descriptor(PathUri(e.path), e.sha256);
   }
   w.EndArray();
   str("verificationResult", "PASSED");

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "gate/artifact.h"
@@ -140,6 +141,35 @@ TEST(RegistryTest, OnePromotionAtATimeAndStaleLocksAreTakenOver) {
   ::waitpid(child, nullptr, 0);
   dir.Write("reg/m/.lock", std::to_string(child) + "\n");
   ASSERT_OK(r->Acquire(&second));
+  second.reset();
+  // A lock whose writer died before writing its pid: taken over once it is old.
+  dir.Write("reg/m/.lock", "");
+  EXPECT_FALSE(r->Acquire(&second).ok());
+  fs::last_write_time(dir.path() + "/reg/m/.lock", fs::file_time_type::clock::now() - std::chrono::seconds(60));
+  ASSERT_OK(r->Acquire(&second));
+  second.reset();
+  // A live holder is waited for: a child holds the lock for a moment.
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  child = ::fork();
+  if (child == 0) {
+    std::unique_ptr<FileRegistry::Lock> held;
+    bool ok = r->Acquire(&held).ok();
+    char c = ok ? '1' : '0';
+    (void)!::write(ready[1], &c, 1);
+    ::usleep(300'000);
+    held.reset();
+    ::_exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  ASSERT_EQ(c, '1');
+  long told = 0;
+  ASSERT_OK(r->Acquire(&second, 10'000, [&](long pid) { told = pid; }));
+  EXPECT_EQ(told, child);
+  ::waitpid(child, nullptr, 0);
+  ::close(ready[0]);
+  ::close(ready[1]);
 }
 
 // The crash test: a promotion of v2 over a live v1 killed after each of its file-system
