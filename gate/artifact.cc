@@ -25,8 +25,9 @@ Status ListArtifactDirectory(const std::string& dir, std::vector<std::string>* r
                                      " inside a model artifact directory; an artifact holds regular files only");
     }
     if (relpath.find('\n') != std::string::npos || relpath.find('\\') != std::string::npos) {
-      return Status::InvalidArgument(path + ": a name with a line end or a backslash inside a model artifact "
-                                            "directory; rename it (sha256sum would escape it)");
+      return Status::InvalidArgument(path +
+                                     ": a name with a line end or a backslash inside a model artifact "
+                                     "directory; rename it (sha256sum would escape it)");
     }
     if (relpaths->size() >= kMaxArtifactFiles) {
       return Status::Limit(dir + ": more than " + std::to_string(kMaxArtifactFiles) + " files in a model artifact");
@@ -54,7 +55,8 @@ Status ArtifactDigest(const std::string& path, ArtifactDigestResult* out) {
   *out = ArtifactDigestResult{};
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
-    return errno == ENOENT ? Status::NotFound(path + ": not found") : Status::IOError(path + ": " + std::strerror(errno));
+    return errno == ENOENT ? Status::NotFound(path + ": not found")
+                           : Status::IOError(path + ": " + std::strerror(errno));
   }
   if (S_ISREG(st.st_mode)) {
     std::vector<FileHash> one = HashFiles({path}, HashAlgorithm::kSha256, 1);
@@ -62,7 +64,8 @@ Status ArtifactDigest(const std::string& path, ArtifactDigestResult* out) {
     out->size = one[0].size;
     return one[0].status;
   }
-  if (!S_ISDIR(st.st_mode)) return Status::InvalidArgument(path + ": a model artifact is a regular file or a directory");
+  if (!S_ISDIR(st.st_mode))
+    return Status::InvalidArgument(path + ": a model artifact is a regular file or a directory");
   std::vector<std::string> relpaths;
   Status s = ListArtifactDirectory(path, &relpaths);
   if (!s.ok()) return s;

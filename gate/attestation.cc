@@ -97,7 +97,8 @@ std::string RenderAttestation(const Decision& d, const PromotionFacts& facts) {
   w.Key("inputAttestations");
   w.StartArray();
   descriptor("report.json", facts.report_sha256);
-  for (size_t i = 1; i < d.policy_files.size(); ++i) descriptor(PathUri(d.policy_files[i].path), d.policy_files[i].sha256);
+  for (size_t i = 1; i < d.policy_files.size(); ++i)
+    descriptor(PathUri(d.policy_files[i].path), d.policy_files[i].sha256);
   for (const auto& c : d.checks) {
     for (const auto& e : c.evidence) descriptor(PathUri(e.path), e.sha256);
   }
@@ -147,12 +148,14 @@ Status CheckAttestation(const AttestationFiles& files, const std::string& sha256
   }
   if (!out->problem.empty()) return Status::OK();
   if (files.signature.empty()) {
-    if (!allowed_signers.empty()) out->problem = "its attestation is not signed, and this registry requires signed ones";
+    if (!allowed_signers.empty())
+      out->problem = "its attestation is not signed, and this registry requires signed ones";
     return Status::OK();
   }
   if (allowed_signers.empty()) {
-    out->problem = "its attestation is signed, but the environment names no attestation_signers to check the "
-                   "signature against";
+    out->problem =
+        "its attestation is signed, but the environment names no attestation_signers to check the "
+        "signature against";
     return Status::OK();
   }
   SignatureVerdict verdict;

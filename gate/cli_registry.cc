@@ -98,7 +98,8 @@ Status OpenExisting(const std::string& root, const std::string& model, std::uniq
 // (files and attestation) and is the very artifact the gate judged.
 int SourceFromRegistry(const Config& config, const std::string& from, const Decision& d, std::string* source) {
   const EnvironmentSpec* env = config.FindEnvironment(from);
-  if (!env || env->registry.empty()) return Fail("--from " + from + ": no such environment with a registry in " + config.file);
+  if (!env || env->registry.empty())
+    return Fail("--from " + from + ": no such environment with a registry in " + config.file);
   std::string root = RegistryRoot(config, *env), signers, live;
   std::unique_ptr<FileRegistry> registry;
   Status s = ReadAttestationSigners(config, *env, &signers);
@@ -150,7 +151,8 @@ int RunPromote(const Config& config, const Decision& d, const std::string& repor
   Status s = ReadAttestationSigners(config, *env, &signers);
   if (!s.ok()) return Fail(s.message());
   if (!signers.empty() && key.empty()) {
-    return Fail("environments." + env->name + " requires signed attestations (attestation_signers): give the key "
+    return Fail("environments." + env->name +
+                " requires signed attestations (attestation_signers): give the key "
                 "with MLGATE_SIGNING_KEY or signing_key");
   }
   StepCounter steps;
@@ -171,8 +173,7 @@ int RunPromote(const Config& config, const Decision& d, const std::string& repor
   PromotionFacts facts;
   facts.version = d.model_sha256.substr(0, 16);
   if (live == facts.version) {
-    std::cout << d.model_name << " " << facts.version << " is already live in " << d.environment
-              << "; nothing to do\n";
+    std::cout << d.model_name << " " << facts.version << " is already live in " << d.environment << "; nothing to do\n";
     return kExitPass;
   }
   std::unique_ptr<GitRepo> repo;
@@ -219,7 +220,9 @@ int RunPromote(const Config& config, const Decision& d, const std::string& repor
             << d.model_name << (from.empty() ? "" : ", from " + from) << "), recorded as tag " << facts.tag
             << (live.empty() ? "" : "; was " + live) << "\n"
             << "attestation " << kAttestationFile
-            << (key.empty() ? " (unsigned)" : signer.empty() ? " (signed)" : " (signed, verified for " + signer + ")")
+            << (key.empty()      ? " (unsigned)"
+                : signer.empty() ? " (signed)"
+                                 : " (signed, verified for " + signer + ")")
             << "\n";
   return kExitPass;
 }
@@ -231,7 +234,8 @@ int RunStatus(const CommonOptions& common, const std::string& only, bool verify,
   GateOptions gate;
   std::vector<ConfiguredCheck> checks;
   if (!LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
-  if (!only.empty() && !config.FindModel(only)) return Fail("no model \"" + only + "\" under models: in " + config.file);
+  if (!only.empty() && !config.FindModel(only))
+    return Fail("no model \"" + only + "\" under models: in " + config.file);
   bool broken = false;
   std::ostringstream json;
   json << "{\"models\": [";
@@ -269,16 +273,17 @@ int RunStatus(const CommonOptions& common, const std::string& only, bool verify,
       if (format == "json") {
         auto str = [](const std::string& v) { return v.empty() ? std::string("null") : PythonJsonString(v); };
         json << (first_row ? "" : ", ") << "{\"model\": " << str(model.name) << ", \"environment\": " << str(env.name)
-             << ", \"live\": " << str(live) << ", \"promoted_at\": " << str(promoted_at) << ", \"commit\": "
-             << str(commit) << ", \"tag\": " << str(tag)
+             << ", \"live\": " << str(live) << ", \"promoted_at\": " << str(promoted_at)
+             << ", \"commit\": " << str(commit) << ", \"tag\": " << str(tag)
              << ", \"verified\": " << (verify ? (problem.empty() ? "true" : "false") : "null")
              << ", \"attestation_signer\": " << str(health.signer) << ", \"problem\": " << str(problem) << "}";
         first_row = false;
         continue;
       }
       std::cout << model.name << " in " << env.name << ": "
-                << (live.empty() ? "never promoted"
-                                 : live + " since " + promoted_at + " from commit " + commit.substr(0, 12) + " (" + tag + ")")
+                << (live.empty()
+                        ? "never promoted"
+                        : live + " since " + promoted_at + " from commit " + commit.substr(0, 12) + " (" + tag + ")")
                 << (verify && !live.empty() && problem.empty()
                         ? ", files match the manifest" +
                               (health.signer.empty() ? std::string() : ", attestation signed by " + health.signer)

@@ -20,7 +20,8 @@ Decision Passed() {
   d.model_sha256 = kSha;
   d.git_commit = std::string(40, 'c');
   d.environment = "production";
-  d.policy_files = {{"mlgate.yaml", std::string(64, '1'), 10}, {"policies/governance.yaml (built in)", std::string(64, '2'), 20}};
+  d.policy_files = {{"mlgate.yaml", std::string(64, '1'), 10},
+                    {"policies/governance.yaml (built in)", std::string(64, '2'), 20}};
   CheckResult coverage;
   coverage.id = "coverage";
   coverage.evidence = {{"reports/coverage.xml", std::string(64, '3'), 30}};
@@ -87,7 +88,8 @@ TEST(AttestationTest, WhatDoesNotHoldIsSaid) {
 TEST(AttestationTest, SignedInTheMlgateNamespaceByAListedKey) {
   testing::TempDir keys;
   std::string err;
-  ASSERT_EQ(testing::RunCommand("ssh-keygen -q -t ed25519 -N '' -C r -f '" + keys.path() + "/release'", nullptr, &err), 0)
+  ASSERT_EQ(testing::RunCommand("ssh-keygen -q -t ed25519 -N '' -C r -f '" + keys.path() + "/release'", nullptr, &err),
+            0)
       << err;
   std::string signers = "release@example.org namespaces=\"mlgate\" " + keys.Read("release.pub");
   std::string statement = RenderAttestation(Passed(), PromotionFacts{}), signature;
