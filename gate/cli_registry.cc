@@ -260,7 +260,7 @@ int RunStatus(const CommonOptions& common, const std::string& only, bool verify,
       if (!s.ok()) problem = s.message();
       broken = broken || !problem.empty();
       JsonValue m;
-      std::string promoted_at, commit, tag;
+      std::string promoted_at, commit, tag, verdict;
       if (!manifest.empty() && ParseJson(manifest, "manifest.json", &m).ok() && m.IsObject()) {
         auto text = [&](const char* key) {
           const JsonValue* v = m.Find(key);
@@ -269,21 +269,22 @@ int RunStatus(const CommonOptions& common, const std::string& only, bool verify,
         promoted_at = text("promoted_at");
         commit = text("source_commit");
         tag = text("tag");
+        verdict = text("verdict");
       }
       if (format == "json") {
         auto str = [](const std::string& v) { return v.empty() ? std::string("null") : PythonJsonString(v); };
         json << (first_row ? "" : ", ") << "{\"model\": " << str(model.name) << ", \"environment\": " << str(env.name)
              << ", \"live\": " << str(live) << ", \"promoted_at\": " << str(promoted_at)
-             << ", \"commit\": " << str(commit) << ", \"tag\": " << str(tag)
+             << ", \"commit\": " << str(commit) << ", \"tag\": " << str(tag) << ", \"verdict\": " << str(verdict)
              << ", \"verified\": " << (verify ? (problem.empty() ? "true" : "false") : "null")
              << ", \"attestation_signer\": " << str(health.signer) << ", \"problem\": " << str(problem) << "}";
         first_row = false;
         continue;
       }
       std::cout << model.name << " in " << env.name << ": "
-                << (live.empty()
-                        ? "never promoted"
-                        : live + " since " + promoted_at + " from commit " + commit.substr(0, 12) + " (" + tag + ")")
+                << (live.empty() ? "never promoted"
+                                 : live + " since " + promoted_at + " from commit " + commit.substr(0, 12) + " (" +
+                                       tag + ", gate " + verdict + ")")
                 << (verify && !live.empty() && problem.empty()
                         ? ", files match the manifest" +
                               (health.signer.empty() ? std::string() : ", attestation signed by " + health.signer)

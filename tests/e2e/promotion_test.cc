@@ -60,6 +60,8 @@ TEST_F(PromotionTest, PromoteRecordsAndIsANoOpTheSecondTime) {
   EXPECT_NE(r.out.find("files match the manifest"), std::string::npos) << r.out;
   r = Mlgate("status --format json");
   EXPECT_NE(r.out.find("\"live\": \"" + version + "\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"tag\": \"mlgate/tumor-classifier/production/1\", \"verdict\": \"pass\""), std::string::npos)
+      << r.out;
 }
 
 TEST_F(PromotionTest, AFailingGateLeavesTheRegistryUntouched) {
