@@ -1,0 +1,229 @@
+#include "checks/drift/drift_stats.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "checks/drift/ks_distribution.h"
+
+namespace mlgate::drift {
+
+namespace {
+
+constexpr double kEpsilon = std::numeric_limits<double>::epsilon() / 2;  // cephes MACHEP
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// numpy.round: halves to even.
+double RoundHalfEven(double x) { return std::nearbyint(x); }
+
+// x^a e^−x / Γ(a), the common factor of the incomplete gamma functions.
+double GammaFactor(double a, double x) { return std::exp(a * std::log(x) - x - std::lgamma(a)); }
+
+// P(a, x) by its power series (cephes igam_series).
+double LowerGammaSeries(double a, double x) {
+  double ax = GammaFactor(a, x);
+  if (ax == 0.0) return 0.0;
+  double r = a, c = 1.0, sum = 1.0;
+  for (int i = 0; i < 10000; ++i) {
+    r += 1.0;
+    c *= x / r;
+    sum += c;
+    if (c <= kEpsilon * sum) break;
+  }
+  return sum * ax / a;
+}
+
+// Q(a, x) by its continued fraction (cephes igamc_continued_fraction), for x large.
+double UpperGammaFraction(double a, double x) {
+  double ax = GammaFactor(a, x);
+  if (ax == 0.0) return 0.0;
+  const double big = 4.503599627370496e15, biginv = 2.22044604925031308085e-16;
+  double y = 1.0 - a, z = x + y + 1.0, c = 0.0;
+  double pkm2 = 1.0, qkm2 = x, pkm1 = x + 1.0, qkm1 = z * x;
+  double ans = pkm1 / qkm1;
+  for (int i = 0; i < 10000; ++i) {
+    c += 1.0;
+    y += 1.0;
+    z += 2.0;
+    double yc = y * c;
+    double pk = pkm1 * z - pkm2 * yc, qk = qkm1 * z - qkm2 * yc, t = 1.0;
+    if (qk != 0) {
+      double r = pk / qk;
+      t = std::fabs((ans - r) / r);
+      ans = r;
+    }
+    pkm2 = pkm1;
+    pkm1 = pk;
+    qkm2 = qkm1;
+    qkm1 = qk;
+    if (std::fabs(pk) > big) {
+      pkm2 *= biginv;
+      pkm1 *= biginv;
+      qkm2 *= biginv;
+      qkm1 *= biginv;
+    }
+    if (t <= kEpsilon) break;
+  }
+  return ans * ax;
+}
+
+// Q(a, x) for small x (cephes igamc_series).
+double UpperGammaSeries(double a, double x) {
+  double fac = 1, sum = 0;
+  for (int n = 1; n < 10000; ++n) {
+    fac *= -x / n;
+    double term = fac / (a + n);
+    sum += term;
+    if (std::fabs(term) <= kEpsilon * std::fabs(sum)) break;
+  }
+  double logx = std::log(x);
+  return -std::expm1(a * logx - std::lgamma(1 + a)) - std::exp(a * logx - std::lgamma(a)) * sum;
+}
+
+// Q(a, x), choosing the method by region as cephes igamc does.
+double UpperGamma(double a, double x) {
+  if (x < 0 || a < 0 || std::isnan(a) || std::isnan(x)) return std::numeric_limits<double>::quiet_NaN();
+  if (a == 0) return x > 0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+  if (x == 0) return 1.0;
+  if (std::isinf(x)) return 0.0;
+  if (x > 1.1) return x < a ? 1.0 - LowerGammaSeries(a, x) : UpperGammaFraction(a, x);
+  if (x <= 0.5) return -0.4 / std::log(x) < a ? 1.0 - LowerGammaSeries(a, x) : UpperGammaSeries(a, x);
+  return x * 1.1 < a ? 1.0 - LowerGammaSeries(a, x) : UpperGammaSeries(a, x);
+}
+
+}  // namespace
+
+KsResult KsTwoSample(std::span<const double> a, std::span<const double> b) {
+  const size_t n1 = a.size(), n2 = b.size();
+  const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
+  // The ECDFs' difference at every value either sample holds (searchsorted side=right).
+  double max_diff = 0, min_diff = 0;
+  size_t i = 0, j = 0;
+  while (i < n1 || j < n2) {
+    double v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    while (i < n1 && a[i] <= v) ++i;
+    while (j < n2 && b[j] <= v) ++j;
+    double diff = static_cast<double>(i) / d1 - static_cast<double>(j) / d2;
+    max_diff = std::max(max_diff, diff);
+    min_diff = std::min(min_diff, diff);
+  }
+  KsResult r;
+  r.statistic = std::max(max_diff, std::min(1.0, -min_diff));
+  long long g = std::gcd(static_cast<long long>(n1), static_cast<long long>(n2));
+  if (std::max(n1, n2) <= 10000) {
+    double lcm = static_cast<double>(static_cast<long long>(n1) / g) * d2;
+    long long h = static_cast<long long>(RoundHalfEven(r.statistic * lcm));
+    double p;
+    if (KsTwoSampleExact(static_cast<long long>(n1), static_cast<long long>(n2), h, &p)) {
+      r.statistic = static_cast<double>(h) / lcm;
+      r.pvalue = std::min(1.0, std::max(0.0, p));
+      return r;
+    }
+    r.statistic = static_cast<double>(h) / lcm;  // scipy keeps the rounded statistic
+  }
+  double m = std::max(d1, d2), n = std::min(d1, d2);
+  double en = m * n / (m + n);
+  r.pvalue = std::min(1.0, std::max(0.0, KolmogorovSurvival(static_cast<long long>(RoundHalfEven(en)), r.statistic)));
+  return r;
+}
+
+double Wasserstein1(std::span<const double> a, std::span<const double> b) {
+  const size_t n1 = a.size(), n2 = b.size();
+  const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
+  long double sum = 0;
+  size_t i = 0, j = 0;
+  // Between consecutive values of the merged samples both ECDFs are constant.
+  double previous = std::min(a[0], b[0]);
+  while (i < n1 || j < n2) {
+    double v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    double delta = v - previous;
+    if (delta != 0) sum += std::fabs(static_cast<double>(i) / d1 - static_cast<double>(j) / d2) * delta;
+    previous = v;
+    while (i < n1 && a[i] <= v) ++i;
+    while (j < n2 && b[j] <= v) ++j;
+  }
+  return static_cast<double>(sum);
+}
+
+double StandardDeviation(std::span<const double> x) {
+  long double sum = 0;
+  for (double v : x) sum += v;
+  double mean = static_cast<double>(sum / static_cast<long double>(x.size()));
+  long double squares = 0;
+  for (double v : x) squares += static_cast<long double>(v - mean) * (v - mean);
+  return std::sqrt(static_cast<double>(squares / static_cast<long double>(x.size())));
+}
+
+double Quantile(std::span<const double> sorted, double q) {
+  double index = static_cast<double>(sorted.size() - 1) * q;
+  double below = std::floor(index);
+  size_t lo = static_cast<size_t>(std::max(0.0, below));
+  size_t hi = std::min(lo + 1, sorted.size() - 1);
+  double gamma = index - below;
+  double a = sorted[lo], b = sorted[hi], diff = b - a;
+  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+}
+
+PsiResult PopulationStabilityIndex(std::span<const double> reference, std::span<const double> current, int bins,
+                                   double epsilon) {
+  std::vector<double> cuts;
+  double step = 1.0 / bins;  // numpy.linspace(0, 1, bins + 1)
+  for (int i = 1; i < bins; ++i) cuts.push_back(Quantile(reference, i * step));
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  // Bin k holds the values with exactly k cut points at or below them.
+  auto shares = [&](std::span<const double> sorted) {
+    std::vector<double> out(cuts.size() + 1);
+    size_t previous = 0;
+    for (size_t k = 0; k <= cuts.size(); ++k) {
+      size_t end = k < cuts.size()
+                       ? static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), cuts[k]) - sorted.begin())
+                       : sorted.size();
+      out[k] = std::max(epsilon, static_cast<double>(end - previous) / static_cast<double>(sorted.size()));
+      previous = end;
+    }
+    return out;
+  };
+  std::vector<double> r = shares(reference), c = shares(current);
+  PsiResult result;
+  result.bins = static_cast<int>(r.size());
+  for (size_t k = 0; k < r.size(); ++k) result.psi += (c[k] - r[k]) * std::log(c[k] / r[k]);
+  return result;
+}
+
+double ChiSquareSurvival(double dof, double x) {
+  if (x < 0 || dof < 1) return std::numeric_limits<double>::quiet_NaN();
+  return UpperGamma(dof / 2.0, x / 2.0);
+}
+
+ChiSquareResult ChiSquareGoodnessOfFit(std::span<const double> observed, std::span<const double> expected) {
+  ChiSquareResult r;
+  for (size_t k = 0; k < observed.size(); ++k) {
+    double d = observed[k] - expected[k];
+    r.statistic += expected[k] == 0 ? (d == 0 ? std::numeric_limits<double>::quiet_NaN() : kInf) : d * d / expected[k];
+  }
+  r.dof = static_cast<int>(observed.size()) - 1;
+  r.pvalue = r.dof < 1                 ? std::numeric_limits<double>::quiet_NaN()
+             : std::isinf(r.statistic) ? 0.0
+                                       : ChiSquareSurvival(r.dof, r.statistic);
+  return r;
+}
+
+double JensenShannonDistance(std::span<const double> p, std::span<const double> q, double base) {
+  long double sp = 0, sq = 0;
+  for (double v : p) sp += v;
+  for (double v : q) sq += v;
+  // rel_entr(x, y) = x·ln(x/y), 0 when x is 0.
+  auto rel_entr = [](double x, double y) { return x > 0 && y > 0 ? x * std::log(x / y) : x == 0 ? 0.0 : kInf; };
+  long double left = 0, right = 0;
+  for (size_t k = 0; k < p.size(); ++k) {
+    double pk = static_cast<double>(p[k] / sp), qk = static_cast<double>(q[k] / sq), m = (pk + qk) / 2.0;
+    left += rel_entr(pk, m);
+    right += rel_entr(qk, m);
+  }
+  double js = static_cast<double>(left + right);
+  if (base > 0) js /= std::log(base);
+  return std::sqrt(js / 2.0);
+}
+
+}  // namespace mlgate::drift

@@ -1,0 +1,59 @@
+// The drift statistics, each a pure function of sorted samples (numeric columns) or of
+// category counts, computed as the scipy 1.10 function named beside it so that results
+// agree with it (tests/fixtures/drift/scipy_vectors.json, made by make_vectors.py).
+#pragma once
+
+#include <span>
+#include <vector>
+
+namespace mlgate::drift {
+
+struct KsResult {
+  double statistic = 0;
+  double pvalue = 1;
+};
+
+// scipy.stats.ks_2samp(a, b) (two-sided, method "auto": exact when both samples have at
+// most 10 000 values, else the asymptotic distribution kstwo.sf(D, round(n·m/(n+m)))).
+// `a` and `b` sorted ascending, not empty, no NaN.
+KsResult KsTwoSample(std::span<const double> a, std::span<const double> b);
+
+// scipy.stats.wasserstein_distance(a, b): the area between the two empirical CDFs.
+double Wasserstein1(std::span<const double> a, std::span<const double> b);
+
+// numpy.std(x) (population standard deviation, ddof 0).
+double StandardDeviation(std::span<const double> x);
+
+// numpy.quantile(x, q) with numpy's default linear interpolation; x sorted.
+double Quantile(std::span<const double> sorted, double q);
+
+// The population stability index over `bins` quantile bins of the reference: cut points at
+// the reference's i/bins quantiles (ties merged), outer bins open, a value equal to a cut
+// point in the bin above; shares below `epsilon` raised to it (an empty bin would make
+// the logarithm infinite); PSI = Σ (cur − ref)·ln(cur/ref).
+struct PsiResult {
+  double psi = 0;
+  int bins = 0;  // after merging tied cut points
+};
+PsiResult PopulationStabilityIndex(std::span<const double> reference, std::span<const double> current, int bins = 10,
+                                   double epsilon = 1e-4);
+
+// scipy.stats.chisquare(observed, expected): Pearson's statistic and its chi-square
+// (k − 1 degrees of freedom) upper tail; an expected count of 0 with an observed one
+// makes the statistic infinite (p = 0).
+struct ChiSquareResult {
+  double statistic = 0;
+  double pvalue = 1;
+  int dof = 0;
+};
+ChiSquareResult ChiSquareGoodnessOfFit(std::span<const double> observed, std::span<const double> expected);
+
+// scipy.special.chdtrc(dof, x) = scipy.stats.chi2.sf(x, dof): the regularized upper
+// incomplete gamma function Q(dof/2, x/2).
+double ChiSquareSurvival(double dof, double x);
+
+// scipy.spatial.distance.jensenshannon(p, q, base): p and q are normalized to sum 1 first;
+// base 0 means the natural logarithm.
+double JensenShannonDistance(std::span<const double> p, std::span<const double> q, double base = 0);
+
+}  // namespace mlgate::drift
