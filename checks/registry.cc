@@ -4,6 +4,7 @@
 #include "checks/check.h"
 #include "checks/coverage_check.h"
 #include "checks/docs_check.h"
+#include "checks/drift_check.h"
 #include "checks/isolation_check.h"
 #include "checks/lint_check.h"
 #include "checks/load_check.h"
@@ -24,6 +25,7 @@ const std::vector<CheckInfo>& AllChecks() {
       {"schema", "Data contract", kSchemaHelp, &NewSchemaCheck},
       {"load", "Load test", kLoadHelp, &NewLoadCheck},
       {"docs", "README and model card", kDocsHelp, &NewDocsCheck},
+      {"drift", "Data drift", kDriftHelp, &NewDriftCheck},
   };
   return kChecks;
 }

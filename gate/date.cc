@@ -27,6 +27,20 @@ long Date::DaysSinceEpoch() const {
   return era * 146097 + doe - 719468;
 }
 
+Date DateFromDays(long long days) {
+  // Howard Hinnant's civil_from_days.
+  days += 719468;
+  long long era = (days >= 0 ? days : days - 146096) / 146097;
+  long long doe = days - era * 146097;
+  long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long long mp = (5 * doy + 2) / 153;
+  int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+  return Date{year, month, day};
+}
+
 std::string Date::ToString() const {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);

@@ -18,6 +18,9 @@ struct Date {
 // Strict YYYY-MM-DD naming a real day (2027-02-30 is rejected).
 std::optional<Date> ParseDate(std::string_view text);
 
+// The day `days` after 1970-01-01 (the inverse of Date::DaysSinceEpoch).
+Date DateFromDays(long long days);
+
 // A span of time written as a count and a unit: "12h", "30d", "2w". Returns seconds.
 std::optional<long long> ParseDurationSeconds(std::string_view text);
 

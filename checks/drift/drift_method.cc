@@ -1,0 +1,292 @@
+#include "checks/drift/drift_method.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "checks/drift/drift_stats.h"
+#include "gate/text.h"
+
+namespace mlgate::drift {
+
+namespace {
+
+// Counts per value: a categorical column's own, or a numeric one's values by run length.
+std::map<std::string, double> ValueCounts(const ColumnData& column) {
+  std::map<std::string, double> out;
+  for (const auto& [value, count] : column.counts) out[value] = static_cast<double>(count);
+  const auto& v = column.numbers;
+  for (size_t i = 0; i < v.size();) {
+    size_t j = i;
+    while (j < v.size() && v[j] == v[i]) ++j;
+    out[FormatNumber(v[i])] = static_cast<double>(j - i);
+    i = j;
+  }
+  return out;
+}
+
+size_t DistinctSorted(const std::vector<double>& v) {
+  size_t n = 0;
+  for (size_t i = 0; i < v.size(); ++i) n += i == 0 || v[i] != v[i - 1];
+  return n;
+}
+
+// Distinct values of both samples together.
+size_t DistinctUnion(const std::vector<double>& a, const std::vector<double>& b) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < a.size() || j < b.size()) {
+    double v = j >= b.size() || (i < a.size() && a[i] <= b[j]) ? a[i] : b[j];
+    while (i < a.size() && a[i] == v) ++i;
+    while (j < b.size() && b[j] == v) ++j;
+    ++n;
+  }
+  return n;
+}
+
+// Both samples' counts over the union of their values, in the same order.
+void AlignCounts(const std::map<std::string, double>& r, const std::map<std::string, double>& c,
+                 std::vector<double>* ref, std::vector<double>* cur) {
+  std::map<std::string, std::pair<double, double>> all;
+  for (const auto& [k, n] : r) all[k].first = n;
+  for (const auto& [k, n] : c) all[k].second = n;
+  for (const auto& [k, p] : all) {
+    ref->push_back(p.first);
+    cur->push_back(p.second);
+  }
+}
+
+// numpy.histogram of each sample over numpy.histogram_bin_edges(both, bins="sturges").
+void SturgesHistograms(const std::vector<double>& a, const std::vector<double>& b, std::vector<double>* ha,
+                       std::vector<double>* hb) {
+  double lo = std::min(a.front(), b.front()), hi = std::max(a.back(), b.back());
+  double n = static_cast<double>(a.size() + b.size());
+  size_t bins = 1;
+  if (lo == hi) {
+    lo -= 0.5;
+    hi += 0.5;
+  } else {
+    double width = (hi - lo) / (std::log2(n) + 1.0);
+    bins = static_cast<size_t>(std::ceil((hi - lo) / width));
+  }
+  std::vector<double> edges(bins + 1);
+  double step = (hi - lo) / static_cast<double>(bins);
+  for (size_t i = 0; i <= bins; ++i) edges[i] = static_cast<double>(i) * step + lo;
+  edges[bins] = hi;
+  auto histogram = [&](const std::vector<double>& v, std::vector<double>* out) {
+    std::vector<size_t> cum(bins + 1);
+    for (size_t i = 0; i < bins; ++i)
+      cum[i] = static_cast<size_t>(std::lower_bound(v.begin(), v.end(), edges[i]) - v.begin());
+    cum[bins] = static_cast<size_t>(std::upper_bound(v.begin(), v.end(), edges[bins]) - v.begin());
+    for (size_t i = 0; i < bins; ++i) out->push_back(static_cast<double>(cum[i + 1] - cum[i]));
+  };
+  histogram(a, ha);
+  histogram(b, hb);
+}
+
+std::string Percent(double share) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%", share * 100);
+  return buffer;
+}
+
+std::string Short(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g", v);
+  return buffer;
+}
+
+std::string NumericSummary(const std::vector<double>& v) {
+  if (v.empty()) return "no values";
+  long double sum = 0;
+  for (double x : v) sum += x;
+  return "mean " + Short(static_cast<double>(sum / static_cast<long double>(v.size()))) + ", p5 " +
+         Short(Quantile(v, 0.05)) + ", p50 " + Short(Quantile(v, 0.5)) + ", p95 " + Short(Quantile(v, 0.95));
+}
+
+std::string CategorySummary(const std::map<std::string, double>& counts) {
+  std::vector<std::pair<double, std::string>> top;
+  double total = 0;
+  for (const auto& [k, n] : counts) {
+    top.emplace_back(n, k);
+    total += n;
+  }
+  std::sort(top.begin(), top.end(), [](const auto& x, const auto& y) {
+    return x.first > y.first || (x.first == y.first && x.second < y.second);
+  });
+  std::string out;
+  for (size_t i = 0; i < top.size() && i < 3; ++i)
+    out += (i ? ", " : "") + top[i].second + " " + Percent(top[i].first / total);
+  if (top.size() > 3) out += ", … (" + std::to_string(top.size()) + " values)";
+  return out.empty() ? "no values" : out;
+}
+
+// Evidently's two-proportion z-test on "is the first value" (either value gives the same |z|).
+double ZTestPValue(const std::vector<double>& ref, const std::vector<double>& cur) {
+  size_t nonzero_r = 0, nonzero_c = 0;
+  for (double v : ref) nonzero_r += v > 0;
+  for (double v : cur) nonzero_c += v > 0;
+  if (ref.size() == 1 || (nonzero_r == 1 && nonzero_c == 1 && ref == cur)) return 1.0;
+  double n1 = 0, n2 = 0;
+  for (double v : ref) n1 += v;
+  for (double v : cur) n2 += v;
+  double p1 = (n1 - ref[0]) / n1, p2 = (n2 - cur[0]) / n2;
+  double P = (p1 * n1 + p2 * n2) / (n1 + n2);
+  double z = (p1 - p2) / std::sqrt(P * (1 - P) * (1.0 / n1 + 1.0 / n2));
+  return 2 * (1 - 0.5 * std::erfc(-std::fabs(z) / std::sqrt(2.0)));
+}
+
+}  // namespace
+
+std::optional<Method> ParseMethod(std::string_view name) {
+  for (Method m : {Method::kAuto, Method::kKs, Method::kWasserstein, Method::kPsi, Method::kJensenShannon,
+                   Method::kChiSquare, Method::kZTest}) {
+    if (name == MethodName(m)) return m;
+  }
+  return std::nullopt;
+}
+
+const char* MethodName(Method method) {
+  switch (method) {
+    case Method::kAuto:
+      return "auto";
+    case Method::kKs:
+      return "ks";
+    case Method::kWasserstein:
+      return "wasserstein";
+    case Method::kPsi:
+      return "psi";
+    case Method::kJensenShannon:
+      return "jensenshannon";
+    case Method::kChiSquare:
+      return "chisquare";
+    case Method::kZTest:
+      return "ztest";
+  }
+  return "auto";
+}
+
+double DefaultThreshold(Method method) {
+  return method == Method::kKs || method == Method::kChiSquare || method == Method::kZTest ? 0.05 : 0.1;
+}
+
+FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& current, bool numeric,
+                            const FeatureSpec& spec) {
+  FeatureVerdict v;
+  const auto& r = reference.numbers;
+  const auto& c = current.numbers;
+  // Evidently's typing: integers only, at most 5 distinct reference values → categorical.
+  bool by_value = !numeric || (reference.integers && current.integers && DistinctSorted(r) <= 5);
+  std::map<std::string, double> rc, cc;
+  if (by_value) {
+    rc = ValueCounts(reference);
+    cc = ValueCounts(current);
+  }
+  double n_ref = static_cast<double>(by_value ? 0 : r.size()), n_cur = static_cast<double>(by_value ? 0 : c.size());
+  if (by_value) {
+    for (const auto& [k, n] : rc) n_ref += n;
+    for (const auto& [k, n] : cc) n_cur += n;
+  }
+  if (n_ref == 0 || n_cur == 0) {
+    v.not_evaluated = n_ref == 0 ? "the reference has no values for it" : "the current data has no values for it";
+    return v;
+  }
+  size_t unique = 0;
+  if (by_value) {
+    std::map<std::string, int> keys;
+    for (const auto& [k, n] : rc) keys[k];
+    for (const auto& [k, n] : cc) keys[k];
+    unique = keys.size();
+  } else {
+    unique = DistinctUnion(r, c);
+  }
+  v.method = spec.method;
+  if (v.method == Method::kAuto) {
+    bool small = n_ref <= 1000;
+    if (!by_value && unique > 5) {
+      v.method = small ? Method::kKs : Method::kWasserstein;
+    } else {
+      v.method = !small ? Method::kJensenShannon : unique > 2 ? Method::kChiSquare : Method::kZTest;
+    }
+  }
+  v.threshold = spec.threshold.value_or(DefaultThreshold(v.method));
+  std::vector<double> ref_counts, cur_counts;
+  if (by_value) AlignCounts(rc, cc, &ref_counts, &cur_counts);
+  // Every statistic that applies, the chosen one among them.
+  if (!by_value) {
+    KsResult ks = KsTwoSample(r, c);
+    double w = Wasserstein1(r, c);
+    double normed = w / std::max(StandardDeviation(r), 0.001);
+    PsiResult psi = PopulationStabilityIndex(r, c);
+    v.all = {{"ks_statistic", ks.statistic},
+             {"ks_pvalue", ks.pvalue},
+             {"wasserstein", w},
+             {"wasserstein_normed", normed},
+             {"psi", psi.psi}};
+    std::vector<double> hr, hc;
+    if (v.method == Method::kJensenShannon) {
+      if (DistinctSorted(r) > 20) {
+        SturgesHistograms(r, c, &hr, &hc);
+      } else {
+        AlignCounts(ValueCounts(reference), ValueCounts(current), &hr, &hc);
+      }
+      v.all.push_back({"jensenshannon", JensenShannonDistance(hr, hc)});
+    }
+    if (v.method == Method::kChiSquare || v.method == Method::kZTest) {
+      by_value = true;
+      rc = ValueCounts(reference);
+      cc = ValueCounts(current);
+      AlignCounts(rc, cc, &ref_counts, &cur_counts);
+    }
+    v.reference_summary = NumericSummary(r);
+    v.current_summary = NumericSummary(c);
+  }
+  if (by_value) {
+    std::vector<double> expected;
+    for (double n : ref_counts) expected.push_back(n * (n_cur / n_ref));
+    ChiSquareResult chi = ChiSquareGoodnessOfFit(cur_counts, expected);
+    v.all.push_back({"chisquare_pvalue", chi.pvalue});
+    v.all.push_back({"jensenshannon", JensenShannonDistance(ref_counts, cur_counts)});
+    std::vector<double> rs, cs;
+    double psi = 0;
+    for (size_t k = 0; k < ref_counts.size(); ++k) {
+      double a = std::max(1e-4, ref_counts[k] / n_ref), b = std::max(1e-4, cur_counts[k] / n_cur);
+      psi += (b - a) * std::log(b / a);
+    }
+    v.all.push_back({"psi", psi});
+    if (v.method == Method::kZTest) v.all.push_back({"ztest_pvalue", ZTestPValue(ref_counts, cur_counts)});
+    if (v.method == Method::kKs || v.method == Method::kWasserstein) {
+      v.not_evaluated = std::string(MethodName(v.method)) + " needs numbers; this column is compared by value";
+      return v;
+    }
+    if (v.reference_summary.empty()) {
+      v.reference_summary = CategorySummary(rc);
+      v.current_summary = CategorySummary(cc);
+    }
+  }
+  const char* wanted = v.method == Method::kKs              ? "ks_pvalue"
+                       : v.method == Method::kWasserstein   ? "wasserstein_normed"
+                       : v.method == Method::kPsi           ? "psi"
+                       : v.method == Method::kJensenShannon ? "jensenshannon"
+                       : v.method == Method::kChiSquare     ? "chisquare_pvalue"
+                                                            : "ztest_pvalue";
+  for (const auto& s : v.all) {
+    if (s.name == wanted) v.statistic = s.value;
+  }
+  v.evaluated = true;
+  // p-values drift below the threshold (KS inclusive, as Evidently), distances at or above.
+  switch (v.method) {
+    case Method::kKs:
+      v.drifted = v.statistic <= v.threshold;
+      break;
+    case Method::kChiSquare:
+    case Method::kZTest:
+      v.drifted = v.statistic < v.threshold;
+      break;
+    default:
+      v.drifted = v.statistic >= v.threshold;
+  }
+  return v;
+}
+
+}  // namespace mlgate::drift

@@ -1,0 +1,299 @@
+#include "checks/drift_check.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "checks/drift/drift_data.h"
+#include "checks/drift/drift_method.h"
+#include "gate/date.h"
+#include "gate/text.h"
+
+namespace mlgate {
+
+const char kDriftHelp[] = R"(drift — production data has not drifted from the training data beyond its budget
+
+Each compared feature of the current data (production inference logs) is tested against
+the reference (training data); a feature drifts when its statistic crosses its threshold,
+and the data drifts when the share of drifted features exceeds max_drifted_share. With a
+timestamp column the current data is cut into windows (window: 1h | 1d | 7d …) and the
+budget is the number of drifted windows within the lookback.
+
+Methods (per feature, or `auto`: chosen as Evidently's defaults choose, by type, distinct
+values U and reference size N):
+  auto            numeric, U > 5: ks when N ≤ 1000, else wasserstein; otherwise (and for
+                  categorical columns): chisquare (U > 2) or ztest when N ≤ 1000, else
+                  jensenshannon
+  ks              two-sample Kolmogorov–Smirnov p-value, drift at p ≤ 0.05 (scipy ks_2samp)
+  wasserstein     Wasserstein-1 over the reference standard deviation, drift at ≥ 0.1
+  psi             population stability index over the reference deciles, drift at ≥ 0.1
+  jensenshannon   Jensen–Shannon distance (natural log), drift at ≥ 0.1
+  chisquare       chi-square goodness-of-fit p-value, drift at p < 0.05
+  ztest           two-proportion z-test p-value (two values), drift at p < 0.05
+Numbers agree with scipy 1.10 to 1e-9. Missing cells (empty, NA, NaN, null, None) and
+infinities are dropped first; a value only in production counts (chisquare p = 0).
+
+Measured: drifted_share (latest window) against max_drifted_share, drifted_windows against
+max_drifted_windows (with a timestamp), and drift.<feature> (the method's statistic,
+latest window). Each drifted feature is a finding with reference and current summaries.
+
+Parameters:
+  reference: PATH            training data, CSV (plain or gzip) (required)
+  current: PATH              production data, CSV (required)
+  columns: [NAME, ...]       the features (default: every column both files have, but
+                             the timestamp)
+  exclude: [NAME, ...]       columns not compared (ids)
+  categorical: [NAME, ...]   compared by value even when they hold numbers
+  method: auto               for every feature
+  threshold: NUMBER          for every feature (default: the method's)
+  features: {NAME: {method: psi, threshold: 0.2}}
+  timestamp: NAME            cut the current data into windows by this column (ISO 8601
+                             or unix seconds)
+  window: 1d                 window length (h, d or w)
+  lookback: 30d              the windows counted: those starting within this time before
+                             the latest (default: all)
+  budget: {max_drifted_share: 0.5, max_drifted_windows: 0}
+  delimiter: ","
+
+Example:
+  checks:
+    drift:
+      reference: data/train.csv
+      current: logs/inference.csv
+      exclude: [id]
+      timestamp: ts
+      window: 1d
+      lookback: 30d
+      features: {income: {method: psi, threshold: 0.2}}
+      budget: {max_drifted_share: 0.3, max_drifted_windows: 3}
+)";
+
+namespace {
+
+using drift::FeatureSpec;
+using drift::FeatureVerdict;
+
+struct WindowVerdict {
+  long long start = 0;
+  int drifted = 0;
+  int evaluated = 0;
+  std::vector<std::pair<std::string, FeatureVerdict>> features;
+  double share() const { return evaluated ? static_cast<double>(drifted) / evaluated : 0.0; }
+};
+
+std::string Utc(long long seconds) {
+  Date d = DateFromDays(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+  long long rest = seconds - static_cast<long long>(d.DaysSinceEpoch()) * 86400;
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%sT%02lld:%02lld:00Z", d.ToString().c_str(), rest / 3600, rest % 3600 / 60);
+  return buffer;
+}
+
+class DriftCheck : public Check {
+ public:
+  void Configure(Params& params) override {
+    reference_ = params.String("reference", true);
+    current_ = params.String("current", true);
+    columns_ = params.StringList("columns", false);
+    exclude_ = params.StringList("exclude", false);
+    categorical_ = params.StringList("categorical", false);
+    std::string method = params.String("method", false, "auto");
+    if (auto m = drift::ParseMethod(method)) {
+      default_.method = *m;
+    } else {
+      params.Error(params.location(), params.path() + ".method: unknown method \"" + method +
+                                          "\" (auto, ks, wasserstein, psi, jensenshannon, chisquare, ztest)");
+    }
+    default_.threshold = params.Number("threshold", 0, 1e9);
+    if (const YamlNode* features = params.Raw("features")) {
+      if (!features->IsMap()) {
+        params.Error(features->location,
+                     params.path() + ".features: expected a mapping of feature to {method, threshold}");
+      } else {
+        Params each = params.Child("features");
+        for (const auto& e : features->entries) {
+          Params p = each.Child(e.key);
+          FeatureSpec spec = default_;
+          std::string m = p.String("method", false, drift::MethodName(default_.method));
+          if (auto parsed = drift::ParseMethod(m)) {
+            spec.method = *parsed;
+          } else {
+            p.Error(p.location(), p.path() + ".method: unknown method \"" + m + "\"");
+          }
+          if (auto t = p.Number("threshold", 0, 1e9))
+            spec.threshold = t;
+          else if (spec.method != default_.method)
+            spec.threshold.reset();
+          p.Finish();
+          features_[e.key] = spec;
+        }
+        each.Finish();
+      }
+    }
+    timestamp_ = params.String("timestamp", false);
+    std::string window = params.String("window", false, "1d"), lookback = params.String("lookback", false);
+    auto w = ParseDurationSeconds(window);
+    if (!w || *w <= 0)
+      params.Error(params.location(), params.path() + ".window: expected a length such as 1h, 1d or 7d");
+    window_seconds_ = w.value_or(86400);
+    if (!lookback.empty()) {
+      auto l = ParseDurationSeconds(lookback);
+      if (!l) params.Error(params.location(), params.path() + ".lookback: expected a length such as 30d");
+      lookback_seconds_ = l.value_or(0);
+    }
+    Params budget = params.Child("budget");
+    max_drifted_share_ = budget.Number("max_drifted_share", 0, 1, 0.5);
+    max_drifted_windows_ = budget.Number("max_drifted_windows", 0, 1e9, 0);
+    budget.Finish();
+    std::string delimiter = params.String("delimiter", false, ",");
+    if (delimiter.size() != 1) params.Error(params.location(), params.path() + ".delimiter: expected one character");
+    delimiter_ = delimiter.empty() ? ',' : delimiter[0];
+  }
+
+  Status Run(const CheckContext& ctx, CheckResult* result) const override {
+    std::string ref_path, cur_path;
+    Status s = ctx.workspace.Resolve(reference_, &ref_path);
+    if (!s.ok()) return s.WithContext("drift reference");
+    s = ctx.workspace.Resolve(current_, &cur_path);
+    if (!s.ok()) return s.WithContext("drift current data");
+    drift::LoadOptions options;
+    s = ChooseColumns(ref_path, cur_path, &options);
+    if (!s.ok()) return s;
+    if (ctx.progress) ctx.progress("reading " + reference_ + " and " + current_);
+    drift::DriftTable reference, current;
+    drift::LoadOptions ref_options = options;
+    ref_options.timestamp.clear();
+    s = drift::LoadDriftTable(ref_path, reference_, ref_options, &reference);
+    if (!s.ok()) return s;
+    s = drift::LoadDriftTable(cur_path, current_, options, &current);
+    if (!s.ok()) return s;
+    if (reference.windows.empty()) return Status::Corruption(reference_ + ": no rows under its header");
+    if (current.windows.empty()) return Status::Corruption(current_ + ": no rows under its header");
+    const drift::Window& ref = reference.windows[0];
+    // The windows within the lookback, ending with the latest.
+    std::vector<const drift::Window*> windows;
+    long long latest = current.windows.back().start;
+    for (const auto& w : current.windows) {
+      if (lookback_seconds_ == 0 || timestamp_.empty() || w.start > latest - lookback_seconds_) windows.push_back(&w);
+    }
+    std::vector<WindowVerdict> verdicts;
+    for (const drift::Window* w : windows) {
+      WindowVerdict v;
+      v.start = w->start;
+      for (size_t c = 0; c < options.columns.size(); ++c) {
+        const std::string& name = options.columns[c];
+        auto it = features_.find(name);
+        FeatureVerdict f = drift::JudgeFeature(ref.columns[c], w->columns[c], options.numeric[c],
+                                               it == features_.end() ? default_ : it->second);
+        v.evaluated += f.evaluated;
+        v.drifted += f.evaluated && f.drifted;
+        v.features.emplace_back(name, std::move(f));
+      }
+      verdicts.push_back(std::move(v));
+    }
+    const WindowVerdict& last = verdicts.back();
+    if (last.evaluated == 0) {
+      return Status::Corruption(current_ + ": no feature could be compared (" + last.features[0].first + ": " +
+                                last.features[0].second.not_evaluated + ")");
+    }
+    std::string when = timestamp_.empty() ? "" : " in the window from " + Utc(last.start);
+    if (timestamp_.empty()) {
+      result->measurements.push_back(LimitMeasurement("drifted_share", last.share(), Op::kLe, max_drifted_share_, ""));
+    } else {
+      result->measurements.push_back(InformationalMeasurement("drifted_share", last.share(), ""));
+      int drifted_windows = 0;
+      for (const auto& v : verdicts) drifted_windows += v.evaluated > 0 && v.share() > max_drifted_share_;
+      result->measurements.push_back(
+          LimitMeasurement("drifted_windows", drifted_windows, Op::kLe, max_drifted_windows_, ""));
+      for (const auto& v : verdicts) {
+        if (v.evaluated > 0 && v.share() > max_drifted_share_) {
+          Finding f;
+          f.rule = "drift:window";
+          f.severity = Severity::kMedium;
+          f.blocking = false;
+          f.path = current_;
+          f.message = "the window from " + Utc(v.start) + " drifted: " + std::to_string(v.drifted) + " of " +
+                      std::to_string(v.evaluated) + " features (more than " + FormatNumber(max_drifted_share_ * 100) +
+                      "%)";
+          result->findings.push_back(std::move(f));
+        }
+      }
+    }
+    for (const auto& [name, f] : last.features) {
+      if (f.evaluated) result->measurements.push_back(InformationalMeasurement("drift." + name, f.statistic, ""));
+      if (!f.evaluated || f.drifted) {
+        Finding finding;
+        finding.rule = f.evaluated ? "drift:feature" : "drift:not-compared";
+        finding.severity = f.evaluated ? Severity::kMedium : Severity::kLow;
+        finding.blocking = false;
+        finding.path = current_;
+        finding.message = f.evaluated ? name + " drifted" + when + ": " + drift::MethodName(f.method) + " " +
+                                            FormatNumber(f.statistic) +
+                                            (f.method == drift::Method::kKs || f.method == drift::Method::kChiSquare ||
+                                                     f.method == drift::Method::kZTest
+                                                 ? " below "
+                                                 : " at or above ") +
+                                            FormatNumber(f.threshold) + "; reference " + f.reference_summary +
+                                            "; current " + f.current_summary
+                                      : name + " not compared" + when + ": " + f.not_evaluated;
+        result->findings.push_back(std::move(finding));
+      }
+    }
+    result->summary = std::to_string(last.drifted) + " of " + std::to_string(last.evaluated) + " features drifted" +
+                      when + (timestamp_.empty() ? "" : ", " + std::to_string(verdicts.size()) + " windows judged");
+    return Status::OK();
+  }
+
+ private:
+  // The compared columns: named, or every column both files share but the timestamp and
+  // the excluded ones; numeric when the first rows of both files say so.
+  Status ChooseColumns(const std::string& ref_path, const std::string& cur_path, drift::LoadOptions* options) const {
+    std::vector<std::string> ref_header, cur_header;
+    std::vector<bool> ref_numeric, cur_numeric;
+    Status s = drift::SampleColumns(ref_path, reference_, delimiter_, &ref_header, &ref_numeric);
+    if (!s.ok()) return s;
+    s = drift::SampleColumns(cur_path, current_, delimiter_, &cur_header, &cur_numeric);
+    if (!s.ok()) return s;
+    std::vector<std::string> names = columns_;
+    if (names.empty()) {
+      for (const auto& h : ref_header) {
+        bool shared = std::find(cur_header.begin(), cur_header.end(), h) != cur_header.end();
+        bool excluded = std::find(exclude_.begin(), exclude_.end(), h) != exclude_.end() || h == timestamp_;
+        if (shared && !excluded) names.push_back(h);
+      }
+      if (names.empty()) {
+        return Status::InvalidArgument(reference_ + " and " + current_ + " share no column to compare (" + reference_ +
+                                       ": " + Join(ref_header, ", ") + "; " + current_ + ": " + Join(cur_header, ", ") +
+                                       ")");
+      }
+    }
+    for (const auto& name : names) {
+      auto r = std::find(ref_header.begin(), ref_header.end(), name);
+      auto c = std::find(cur_header.begin(), cur_header.end(), name);
+      if (r == ref_header.end()) return Status::InvalidArgument(reference_ + ": no column \"" + name + "\"");
+      if (c == cur_header.end()) return Status::InvalidArgument(current_ + ": no column \"" + name + "\"");
+      bool categorical = std::find(categorical_.begin(), categorical_.end(), name) != categorical_.end();
+      options->columns.push_back(name);
+      options->numeric.push_back(!categorical && ref_numeric[static_cast<size_t>(r - ref_header.begin())] &&
+                                 cur_numeric[static_cast<size_t>(c - cur_header.begin())]);
+    }
+    options->timestamp = timestamp_;
+    options->window_seconds = window_seconds_;
+    options->delimiter = delimiter_;
+    return Status::OK();
+  }
+
+  std::string reference_, current_, timestamp_;
+  std::vector<std::string> columns_, exclude_, categorical_;
+  FeatureSpec default_;
+  std::map<std::string, FeatureSpec> features_;
+  long long window_seconds_ = 86400, lookback_seconds_ = 0;
+  double max_drifted_share_ = 0.5, max_drifted_windows_ = 0;
+  char delimiter_ = ',';
+};
+
+}  // namespace
+
+std::unique_ptr<Check> NewDriftCheck() { return std::make_unique<DriftCheck>(); }
+
+}  // namespace mlgate
