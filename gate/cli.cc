@@ -120,7 +120,9 @@ bool UseColor(const std::string& mode) {
   return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr && !(term && std::string(term) == "dumb");
 }
 
-int RunCheck(const CommonOptions& common, const CheckOptions& o, const AfterGate& after = nullptr) {
+}  // namespace
+
+int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const AfterGate& after) {
   std::vector<const ReporterInfo*> reporters;
   for (const auto& name : SplitFormats(o.formats)) {
     const ReporterInfo* r = FindReporter(name);
@@ -138,7 +140,7 @@ int RunCheck(const CommonOptions& common, const CheckOptions& o, const AfterGate
   GateOptions gate;
   std::vector<ConfiguredCheck> checks;
   PullRequestMode pr;
-  if (!LoadPolicy(common, o.fail_on_warn, &config, &gate, &checks, o.base, &pr)) return kExitCannotRun;
+  if (!load(&config, &gate, &checks, &pr)) return kExitCannotRun;
   if (pr.policy && !o.quiet) {
     std::cerr << "mlgate: pull-request mode: the policy is read from " << pr.policy->Describe() << " (" << pr.base.from
               << ")\n";
@@ -194,6 +196,17 @@ int RunCheck(const CommonOptions& common, const CheckOptions& o, const AfterGate
   }
   if (after) return after(config, source, json.str());
   return decision.ExitCode();
+}
+
+namespace {
+
+int RunCheck(const CommonOptions& common, const CheckOptions& o, const AfterGate& after = nullptr) {
+  return RunGateAndReport(
+      o,
+      [&](Config* config, GateOptions* gate, std::vector<ConfiguredCheck>* checks, PullRequestMode* pr) {
+        return LoadPolicy(common, o.fail_on_warn, config, gate, checks, o.base, pr);
+      },
+      after);
 }
 
 int RunValidate(const CommonOptions& common) {
@@ -409,6 +422,22 @@ int RunCli(int argc, char** argv) {
   status->add_option("--format", status_format, "text | json")->check(CLI::IsMember({"text", "json"}));
   status->footer("Examples:\n  mlgate status\n  mlgate status tumor-classifier --verify --format json");
 
+  CommonOptions drift_common;
+  CheckOptions drift_options;
+  std::string drift_reference, drift_current;
+  CLI::App* drift = app.add_subcommand("drift", "compare production data with the training data against the drift budget");
+  drift->add_option("--reference", drift_reference, "the training data (CSV, plain or gzip)")->required();
+  drift->add_option("--current", drift_current, "the production data, e.g. inference logs (CSV)")->required();
+  drift->add_option("--config", drift_common.config, "methods, thresholds, windows and budget from checks.drift of this "
+                                                    "file (default: mlgate.yaml when found; else the defaults)");
+  drift->add_option("--report", drift_options.report_dir, "directory for the reports (default: mlgate-report)");
+  drift->add_option("--format", drift_options.formats, "report formats, comma-separated (default: json,junit,md)");
+  drift->add_flag("--quiet", drift_options.quiet, "print nothing; the exit code says it");
+  drift->footer("The drift check alone (`mlgate explain drift`), for a scheduled monitoring job: exit 0 within\n"
+                "the budget, 1 over it, 2 when it cannot judge.\n\n"
+                "Examples:\n  mlgate drift --reference data/train.csv --current logs/inference-2026-11-24.csv\n"
+                "  mlgate drift --reference data/train.csv --current logs/week.csv.gz --report drift-report");
+
   std::string explain_id;
   CLI::App* explain = app.add_subcommand("explain", "what a check does, its parameters and defaults");
   explain->add_option("CHECK", explain_id, "a check name, or `config` for mlgate.yaml itself; omit to list the checks");
@@ -434,6 +463,7 @@ int RunCli(int argc, char** argv) {
   }
   if (status->parsed()) return RunStatus(status_common, status_model, status_verify, status_format);
   if (rollback->parsed()) return RunRollback(rollback_common, rollback_model, rollback_to);
+  if (drift->parsed()) return RunDrift(drift_common, drift_options, drift_reference, drift_current);
   if (explain->parsed()) return RunExplain(explain_id);
   return kExitCannotRun;
 }

@@ -62,6 +62,15 @@ using AfterGate = std::function<int(const Config&, const Decision&, const std::s
 
 // gate/cli_registry.cc: promote (`from`: the environment whose live version is copied;
 // empty: the repository's artifact), status, rollback.
+// Loads the policy of a run (false: it is invalid, the problems printed).
+using PolicyLoader = std::function<bool(Config*, GateOptions*, std::vector<ConfiguredCheck>*, PullRequestMode*)>;
+// Runs the gate on the policy `load` gives and writes the reports `o` asks for (gate/cli.cc);
+// returns the exit code, or `after`'s.
+int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const AfterGate& after = nullptr);
+
+// gate/cli_drift.cc: `mlgate drift` — the drift check alone, on files named on the command line.
+int RunDrift(const CommonOptions& common, const CheckOptions& o, const std::string& reference, const std::string& current);
+
 int RunPromote(const Config& config, const Decision& d, const std::string& report_json, const std::string& from);
 int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format);
 int RunRollback(const CommonOptions& common, const std::string& model, const std::string& to);

@@ -56,7 +56,9 @@ Status Workspace::Resolve(const std::string& path, std::string* absolute) const 
     }
     return Status::IOError(path + ": cannot be resolved: " + std::strerror(errno));
   }
-  if (real != real_root_ && real.compare(0, real_root_.size() + 1, real_root_ + "/") != 0) {
+  // (A root of "/" holds everything: `mlgate drift` reads the files it is given.)
+  bool inside = real == real_root_ || real_root_ == "/" || real.compare(0, real_root_.size() + 1, real_root_ + "/") == 0;
+  if (!inside) {
     return Status::InvalidArgument(path + ": leads outside the repository (to " + real +
                                    "); evidence must live inside " + real_root_);
   }
