@@ -90,8 +90,9 @@ TEST_F(DriftCliTest, FiveOfTwentyFeaturesDriftAndExactlyThoseAreReported) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(repo_.Read("mon/report.json").find("5 of 20 features drifted"), std::string::npos);
   // Per-feature settings: c2 by PSI with a threshold it does not reach, n03 by KS.
-  r = Check(policy + "    budget: {max_drifted_share: 0.2}\n"
-                     "    features: {c2: {method: psi, threshold: 5}, n03: {method: ks}}\n");
+  r = Check(policy +
+            "    budget: {max_drifted_share: 0.2}\n"
+            "    features: {c2: {method: psi, threshold: 5}, n03: {method: ks}}\n");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Drifted(), (std::set<std::string>{"n03", "n07", "n11", "n14"}));
   EXPECT_NE(repo_.Read("mlgate-report/report.json").find("n03 drifted: ks "), std::string::npos);
@@ -105,8 +106,9 @@ TEST_F(DriftCliTest, DriftedWindowsCountAgainstTheBudget) {
     std::string out;
     for (int day = 0; day < 30; ++day) {
       std::set<std::string> drifted;
-      if (bad_days.count(day)) drifted = {"n00", "n01", "n02", "n03", "n04", "n05", "n06", "n07", "n08", "n09", "n10",
-                                          "n11", "n12", "n13", "n14", "c0", "c1", "c2", "c3", "c4"};
+      if (bad_days.count(day))
+        drifted = {"n00", "n01", "n02", "n03", "n04", "n05", "n06", "n07", "n08", "n09",
+                   "n10", "n11", "n12", "n13", "n14", "c0",  "c1",  "c2",  "c3",  "c4"};
       char date[32];
       std::snprintf(date, sizeof date, "2026-10-%02dT", day + 1);
       std::string table = Table(200, 100 + static_cast<unsigned>(day), drifted, ",ts", [&](int row) {
@@ -118,9 +120,10 @@ TEST_F(DriftCliTest, DriftedWindowsCountAgainstTheBudget) {
     }
     return out;
   };
-  std::string policy = "    reference: data/train.csv\n    current: logs/inference.csv\n    exclude: [id]\n"
-                       "    timestamp: ts\n    window: 1d\n    lookback: 30d\n"
-                       "    budget: {max_drifted_share: 0.5, max_drifted_windows: 3}\n";
+  std::string policy =
+      "    reference: data/train.csv\n    current: logs/inference.csv\n    exclude: [id]\n"
+      "    timestamp: ts\n    window: 1d\n    lookback: 30d\n"
+      "    budget: {max_drifted_share: 0.5, max_drifted_windows: 3}\n";
   repo_.Write("logs/inference.csv", log({3, 10, 17, 24}));
   CliResult r = Check(policy);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;

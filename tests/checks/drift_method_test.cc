@@ -1,0 +1,123 @@
+// Which method `auto` picks (Evidently's defaults, FORMATS.md §11), what each reports, and
+// how the data loader reads cells and timestamps.
+#include "checks/drift/drift_method.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "checks/drift/drift_data.h"
+#include "gate/json_doc.h"
+#include "tests/testing/test_util.h"
+
+namespace mlgate::drift {
+namespace {
+
+ColumnData Numbers(std::vector<double> v, bool integers = false) {
+  ColumnData c;
+  std::sort(v.begin(), v.end());
+  c.numbers = std::move(v);
+  c.integers = integers;
+  return c;
+}
+
+ColumnData Spread(int n, int distinct, double offset = 0) {
+  std::vector<double> v;
+  for (int i = 0; i < n; ++i) v.push_back(offset + (i % distinct) + 0.5);
+  return Numbers(v);
+}
+
+ColumnData Categories(std::map<std::string, long long> counts) {
+  ColumnData c;
+  c.counts = std::move(counts);
+  return c;
+}
+
+Method Auto(const ColumnData& r, const ColumnData& c, bool numeric) { return JudgeFeature(r, c, numeric, {}).method; }
+
+TEST(DriftMethodTest, AutoChoosesAsEvidentlyDoes) {
+  // Numeric with more than 5 distinct values: KS up to 1000 reference values, then Wasserstein.
+  EXPECT_EQ(Auto(Spread(1000, 50), Spread(300, 50), true), Method::kKs);
+  EXPECT_EQ(Auto(Spread(1001, 50), Spread(300, 50), true), Method::kWasserstein);
+  // At most 5 distinct (both samples together): chi-square (3+) or z-test (2), then JS.
+  EXPECT_EQ(Auto(Spread(1000, 3), Spread(300, 3), true), Method::kChiSquare);
+  EXPECT_EQ(Auto(Spread(1000, 2), Spread(300, 2), true), Method::kZTest);
+  EXPECT_EQ(Auto(Spread(1001, 3), Spread(300, 3), true), Method::kJensenShannon);
+  EXPECT_EQ(Auto(Spread(1000, 5), Spread(300, 5, 1), true), Method::kKs);  // 6 distinct together
+  // Written as integers with at most 5 distinct reference values: categorical.
+  ColumnData ints = Numbers({1, 2, 3, 1, 2, 3, 1, 2}, true);
+  EXPECT_EQ(Auto(ints, ints, true), Method::kChiSquare);
+  // Categorical.
+  ColumnData few = Categories({{"a", 500}, {"b", 500}}), many = Categories({{"a", 400}, {"b", 400}, {"c", 201}});
+  EXPECT_EQ(Auto(few, few, false), Method::kZTest);
+  EXPECT_EQ(Auto(Categories({{"a", 400}, {"b", 400}, {"c", 200}}), many, false), Method::kChiSquare);
+  EXPECT_EQ(Auto(many, many, false), Method::kJensenShannon);
+}
+
+TEST(DriftMethodTest, ThresholdsAndTheirDirections) {
+  ColumnData r = Categories({{"a", 60}, {"b", 40}}), c = Categories({{"a", 40}, {"b", 60}});
+  FeatureVerdict v = JudgeFeature(r, c, false, {});
+  ASSERT_EQ(v.method, Method::kZTest);
+  // z = (0.4 − 0.6) / √(0.5·0.5·(1/100 + 1/100)) = −2.828…; p = 2(1 − Φ(2.828…)).
+  EXPECT_NEAR(v.statistic, 0.004677734981047177, 1e-12);
+  EXPECT_TRUE(v.drifted);
+  EXPECT_EQ(v.threshold, 0.05);
+  v = JudgeFeature(r, c, false, {Method::kZTest, 0.001});
+  EXPECT_FALSE(v.drifted);
+  // Distances drift at or above their threshold.
+  v = JudgeFeature(r, c, false, {Method::kPsi, std::nullopt});
+  EXPECT_NEAR(v.statistic, 2 * 0.2 * std::log(1.5), 1e-12);
+  EXPECT_TRUE(v.drifted);
+  v = JudgeFeature(r, c, false, {Method::kPsi, v.statistic});
+  EXPECT_TRUE(v.drifted);
+  // A value only in production: chi-square p = 0.
+  v = JudgeFeature(Categories({{"a", 50}, {"b", 50}}), Categories({{"a", 50}, {"b", 45}, {"new", 5}}), false, {});
+  EXPECT_EQ(v.method, Method::kChiSquare);
+  EXPECT_EQ(v.statistic, 0.0);
+  EXPECT_TRUE(v.drifted);
+  EXPECT_NE(v.current_summary.find("new 5.0%"), std::string::npos) << v.current_summary;
+  // Numbers asked of a text column: not compared, and said why.
+  v = JudgeFeature(r, c, false, {Method::kKs, std::nullopt});
+  EXPECT_FALSE(v.evaluated);
+  EXPECT_NE(v.not_evaluated.find("ks needs numbers"), std::string::npos);
+}
+
+TEST(DriftMethodTest, JensenShannonBinsNumbersBySturgesAsEvidently) {
+  JsonValue doc;
+  ASSERT_OK(ParseJson(testing::Fixture("drift/scipy_vectors.json"), "scipy_vectors.json", &doc));
+  for (const auto& c : doc.Find("samples")->items) {
+    std::vector<double> a, b;
+    for (const auto& v : c.Find("a")->items) a.push_back(v.number);
+    for (const auto& v : c.Find("b")->items) b.push_back(v.number);
+    ColumnData ra = Numbers(a), cb = Numbers(b);
+    size_t distinct = static_cast<size_t>(std::unique(ra.numbers.begin(), ra.numbers.end()) - ra.numbers.begin());
+    ra = Numbers(a);
+    if (distinct <= 20) continue;  // compared value by value then
+    FeatureVerdict v = JudgeFeature(ra, cb, true, {Method::kJensenShannon, std::nullopt});
+    double expected = c.Find("js_sturges")->number;
+    EXPECT_NEAR(v.statistic, expected, 1e-9 * expected) << c.Find("name")->text;
+  }
+}
+
+TEST(DriftDataTest, MissingCellsAndTimestamps) {
+  for (const char* missing : {"", " ", "NA", "nan", "NaN", "null", "None", "N/A", "inf", "-Infinity", "+inf", "<NA>"}) {
+    EXPECT_TRUE(IsMissing(missing)) << missing;
+  }
+  for (const char* value : {"0", "none of it", "-", "information"}) EXPECT_FALSE(IsMissing(value)) << value;
+  long long t = 0;
+  ASSERT_TRUE(ParseTimestamp("2026-11-25", &t));
+  EXPECT_EQ(t, 1795564800);
+  ASSERT_TRUE(ParseTimestamp("2026-11-25T08:30:15Z", &t));
+  EXPECT_EQ(t, 1795564800 + 8 * 3600 + 30 * 60 + 15);
+  ASSERT_TRUE(ParseTimestamp("2026-11-25 10:30:15.250+02:00", &t));
+  EXPECT_EQ(t, 1795564800 + 8 * 3600 + 30 * 60 + 15);
+  ASSERT_TRUE(ParseTimestamp("1795564800.75", &t));
+  EXPECT_EQ(t, 1795564800);
+  for (const char* bad : {"yesterday", "2026-13-01", "2026-11-25T25:00", "2026-11-25Tx", "2026-11-25 08:00 junk"}) {
+    EXPECT_FALSE(ParseTimestamp(bad, &t)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace mlgate::drift
