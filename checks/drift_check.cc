@@ -1,8 +1,10 @@
 #include "checks/drift_check.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "checks/drift/drift_data.h"
 #include "checks/drift/drift_method.h"
@@ -176,18 +178,31 @@ class DriftCheck : public Check {
     for (const auto& w : current.windows) {
       if (lookback_seconds_ == 0 || timestamp_.empty() || w.start > latest - lookback_seconds_) windows.push_back(&w);
     }
+    // Every (window, feature) pair is independent: judged on every core.
+    const size_t ncols = options.columns.size();
+    std::vector<FeatureVerdict> judged(windows.size() * ncols);
+    std::atomic<size_t> next{0};
+    auto judge = [&] {
+      for (size_t i; (i = next++) < judged.size();) {
+        size_t c = i % ncols;
+        auto it = features_.find(options.columns[c]);
+        judged[i] = drift::JudgeFeature(ref.columns[c], windows[i / ncols]->columns[c], options.numeric[c],
+                                        it == features_.end() ? default_ : it->second);
+      }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t) threads.emplace_back(judge);
+    judge();
+    for (auto& t : threads) t.join();
     std::vector<WindowVerdict> verdicts;
-    for (const drift::Window* w : windows) {
+    for (size_t wi = 0; wi < windows.size(); ++wi) {
       WindowVerdict v;
-      v.start = w->start;
-      for (size_t c = 0; c < options.columns.size(); ++c) {
-        const std::string& name = options.columns[c];
-        auto it = features_.find(name);
-        FeatureVerdict f = drift::JudgeFeature(ref.columns[c], w->columns[c], options.numeric[c],
-                                               it == features_.end() ? default_ : it->second);
+      v.start = windows[wi]->start;
+      for (size_t c = 0; c < ncols; ++c) {
+        FeatureVerdict& f = judged[wi * ncols + c];
         v.evaluated += f.evaluated;
         v.drifted += f.evaluated && f.drifted;
-        v.features.emplace_back(name, std::move(f));
+        v.features.emplace_back(options.columns[c], std::move(f));
       }
       verdicts.push_back(std::move(v));
     }

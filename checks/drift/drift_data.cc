@@ -1,12 +1,18 @@
 #include "checks/drift/drift_data.h"
 
 #include <fast_float/fast_float.h>
+#include <sys/mman.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <thread>
+#include <unordered_map>
 
+#include "checks/drift/radix_sort.h"
 #include "gate/csv_reader.h"
 #include "gate/date.h"
 
@@ -32,13 +38,13 @@ std::string_view Trimmed(std::string_view s) {
 }
 
 // A number as pandas reads one ("1", "-2.5", ".5", "1e3", "+4"); *integer when written
-// without a fraction or exponent.
-bool ParseCell(std::string_view cell, double* value, bool* integer) {
+// without a fraction or exponent (looked at only while `track_integer`).
+bool ParseCell(std::string_view cell, double* value, bool* integer, bool track_integer = true) {
   if (!cell.empty() && cell[0] == '+') cell.remove_prefix(1);
   if (cell.empty()) return false;
   auto r = fast_float::from_chars(cell.data(), cell.data() + cell.size(), *value);
   if (r.ec != std::errc() || r.ptr != cell.data() + cell.size()) return false;
-  *integer = cell.find_first_of(".eE") == std::string_view::npos;
+  *integer = track_integer && cell.find_first_of(".eE") == std::string_view::npos;
   return true;
 }
 
@@ -54,20 +60,57 @@ int Digits(std::string_view s, size_t at, size_t count, bool* ok) {
   return v;
 }
 
-ColumnData& At(Window& w, size_t c) { return w.columns[c]; }
+// What one worker gathers of one column in one window: numbers in fixed-size chunks (no
+// copies as they grow; the radix sort reads them in place), categories in a hash map
+// looked up by the cell's own bytes.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+constexpr size_t kChunk = size_t{1} << 18;  // 2 MiB of values
 
-void Merge(ColumnData* into, ColumnData&& from) {
-  if (into->numbers.empty()) {
-    into->numbers = std::move(from.numbers);
-  } else {
-    into->numbers.insert(into->numbers.end(), from.numbers.begin(), from.numbers.end());
+struct PartialColumn {
+  std::vector<Values> chunks;
+  std::unordered_map<std::string, long long, StringHash, std::equal_to<>> counts;
+  long long missing = 0;
+  bool integers = true;
+
+  void Add(double v) {
+    if (chunks.empty() || chunks.back().size() == kChunk) {
+      chunks.emplace_back();
+      chunks.back().reserve(kChunk);
+    }
+    chunks.back().push_back(v);
   }
-  for (auto& [value, count] : from.counts) into->counts[value] += count;
-  into->missing += from.missing;
-  into->integers = into->integers && from.integers;
-}
+  void Count(std::string_view value) {
+    auto it = counts.find(value);
+    if (it == counts.end()) it = counts.emplace(std::string(value), 0).first;
+    ++it->second;
+  }
+};
+
+struct PartialWindow {
+  long long start = 0, rows = 0;
+  std::vector<PartialColumn> columns;
+};
 
 }  // namespace
+
+void* AllocateColumn(size_t bytes) {
+  constexpr size_t kHuge = size_t{2} << 20;
+  if (bytes >= kHuge) {
+    size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    void* p = std::aligned_alloc(kHuge, rounded);
+    if (!p) throw std::bad_alloc();
+    ::madvise(p, rounded, MADV_HUGEPAGE);
+    return p;
+  }
+  void* p = std::malloc(bytes ? bytes : 1);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+
+void FreeColumn(void* p, size_t) noexcept { std::free(p); }
 
 long long ColumnData::size() const {
   if (!numbers.empty() || counts.empty()) return static_cast<long long>(numbers.size());
@@ -184,8 +227,10 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
   }
   const size_t ncols = index.size();
   // Each worker fills windows of its own (by window number), merged at the end.
-  struct Worker {
-    std::map<long long, Window> windows;
+  struct alignas(64) Worker {
+    std::map<long long, PartialWindow> windows;
+    long long last_key = 0;
+    PartialWindow* last = nullptr;
   };
   std::vector<Worker> workers(static_cast<size_t>(file->threads()));
   s = file->ForEach([&](int w, const CsvRecord& record) -> Status {
@@ -200,67 +245,99 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
       key = seconds >= 0 ? seconds / options.window_seconds
                          : -((-seconds + options.window_seconds - 1) / options.window_seconds);
     }
-    Window& window = workers[static_cast<size_t>(w)].windows[key];
-    if (window.columns.empty()) {
-      window.columns.resize(ncols);
-      window.start = key * options.window_seconds;
+    Worker& worker = workers[static_cast<size_t>(w)];
+    if (!worker.last || worker.last_key != key) {
+      PartialWindow& window = worker.windows[key];
+      if (window.columns.empty()) {
+        window.columns.resize(ncols);
+        window.start = key * options.window_seconds;
+      }
+      worker.last = &window;
+      worker.last_key = key;
     }
+    PartialWindow& window = *worker.last;
     ++window.rows;
     for (size_t c = 0; c < ncols; ++c) {
       std::string_view cell = record.fields[static_cast<size_t>(index[c])];
-      ColumnData& column = At(window, c);
-      if (IsMissing(cell)) {
-        ++column.missing;
-        continue;
-      }
+      PartialColumn& column = window.columns[c];
       if (!options.numeric[c]) {
-        ++column.counts[std::string(cell)];
+        if (IsMissing(cell)) {
+          ++column.missing;
+        } else {
+          column.Count(cell);
+        }
         continue;
       }
       double value;
       bool integer;
-      if (!ParseCell(Trimmed(cell), &value, &integer)) {
+      // Numbers first: a missing cell is the rare case.
+      if (ParseCell(cell, &value, &integer, column.integers) && std::isfinite(value)) {
+        column.Add(value);
+        column.integers = column.integers && integer;
+      } else if (IsMissing(cell)) {
+        ++column.missing;
+      } else if (!ParseCell(Trimmed(cell), &value, &integer, false)) {
         return Status::Corruption(display + ":" + std::to_string(record.line) + ": column " + options.columns[c] +
                                   ": \"" + std::string(cell).substr(0, 40) +
                                   "\" is not a number, though the first rows of the column are (list it under "
                                   "categorical: to compare it by value)");
+      } else {
+        column.Add(value);
+        column.integers = column.integers && integer;
       }
-      column.numbers.push_back(value);
-      column.integers = column.integers && integer;
     }
     return Status::OK();
   });
   if (!s.ok()) return s;
-  std::map<long long, Window> merged;
+  // The workers' parts of each window and column, together.
+  std::map<long long, std::vector<PartialWindow*>> parts;
   for (auto& worker : workers) {
-    for (auto& [key, window] : worker.windows) {
-      Window& into = merged[key];
-      if (into.columns.empty()) {
-        into.columns.resize(ncols);
-        into.start = window.start;
-      }
-      into.rows += window.rows;
-      for (size_t c = 0; c < ncols; ++c) Merge(&into.columns[c], std::move(window.columns[c]));
-    }
+    for (auto& [key, window] : worker.windows) parts[key].push_back(&window);
   }
   out->names = options.columns;
   out->numeric = options.numeric;
   out->windows.clear();
-  for (auto& [key, window] : merged) out->windows.push_back(std::move(window));
-  // Sorted once: every numeric statistic reads the sorted values.
-  std::vector<ColumnData*> to_sort;
-  for (auto& window : out->windows) {
-    for (auto& column : window.columns) {
-      if (!column.numbers.empty()) to_sort.push_back(&column);
-    }
+  struct Job {
+    ColumnData* into;
+    std::vector<PartialColumn*> from;
+  };
+  std::vector<Job> jobs;
+  for (auto& [key, pieces] : parts) {
+    Window window;
+    window.start = pieces[0]->start;
+    window.columns.resize(ncols);
+    for (PartialWindow* p : pieces) window.rows += p->rows;
+    out->windows.push_back(std::move(window));
   }
+  size_t wi = 0;
+  for (auto& [key, pieces] : parts) {
+    for (size_t c = 0; c < ncols; ++c) {
+      Job job{&out->windows[wi].columns[c], {}};
+      for (PartialWindow* p : pieces) job.from.push_back(&p->columns[c]);
+      jobs.push_back(std::move(job));
+    }
+    ++wi;
+  }
+  // Merged and sorted column by column on every core: every numeric statistic reads the
+  // sorted values.
   std::atomic<size_t> next{0};
-  auto sorter = [&] {
-    for (size_t i; (i = next++) < to_sort.size();) std::sort(to_sort[i]->numbers.begin(), to_sort[i]->numbers.end());
+  auto merge = [&] {
+    for (size_t i; (i = next++) < jobs.size();) {
+      Job& job = jobs[i];
+      std::vector<Values> chunks;
+      for (PartialColumn* p : job.from) {
+        for (auto& chunk : p->chunks) chunks.push_back(std::move(chunk));
+        p->chunks.clear();
+        for (auto& [value, count] : p->counts) job.into->counts[value] += count;
+        job.into->missing += p->missing;
+        job.into->integers = job.into->integers && p->integers;
+      }
+      RadixSort(chunks, &job.into->numbers);
+    }
   };
   std::vector<std::thread> threads;
-  for (int t = 1; t < file->threads(); ++t) threads.emplace_back(sorter);
-  sorter();
+  for (int t = 1; t < file->threads(); ++t) threads.emplace_back(merge);
+  merge();
   for (auto& t : threads) t.join();
   return Status::OK();
 }

@@ -26,14 +26,14 @@ std::map<std::string, double> ValueCounts(const ColumnData& column) {
   return out;
 }
 
-size_t DistinctSorted(const std::vector<double>& v) {
+size_t DistinctSorted(std::span<const double> v) {
   size_t n = 0;
   for (size_t i = 0; i < v.size(); ++i) n += i == 0 || v[i] != v[i - 1];
   return n;
 }
 
 // Distinct values of both samples together.
-size_t DistinctUnion(const std::vector<double>& a, const std::vector<double>& b) {
+size_t DistinctUnion(std::span<const double> a, std::span<const double> b) {
   size_t i = 0, j = 0, n = 0;
   while (i < a.size() || j < b.size()) {
     double v = j >= b.size() || (i < a.size() && a[i] <= b[j]) ? a[i] : b[j];
@@ -57,7 +57,7 @@ void AlignCounts(const std::map<std::string, double>& r, const std::map<std::str
 }
 
 // numpy.histogram of each sample over numpy.histogram_bin_edges(both, bins="sturges").
-void SturgesHistograms(const std::vector<double>& a, const std::vector<double>& b, std::vector<double>* ha,
+void SturgesHistograms(std::span<const double> a, std::span<const double> b, std::vector<double>* ha,
                        std::vector<double>* hb) {
   double lo = std::min(a.front(), b.front()), hi = std::max(a.back(), b.back());
   double n = static_cast<double>(a.size() + b.size());
@@ -73,7 +73,7 @@ void SturgesHistograms(const std::vector<double>& a, const std::vector<double>& 
   double step = (hi - lo) / static_cast<double>(bins);
   for (size_t i = 0; i <= bins; ++i) edges[i] = static_cast<double>(i) * step + lo;
   edges[bins] = hi;
-  auto histogram = [&](const std::vector<double>& v, std::vector<double>* out) {
+  auto histogram = [&](std::span<const double> v, std::vector<double>* out) {
     std::vector<size_t> cum(bins + 1);
     for (size_t i = 0; i < bins; ++i)
       cum[i] = static_cast<size_t>(std::lower_bound(v.begin(), v.end(), edges[i]) - v.begin());
@@ -96,12 +96,10 @@ std::string Short(double v) {
   return buffer;
 }
 
-std::string NumericSummary(const std::vector<double>& v) {
+std::string NumericSummary(std::span<const double> v) {
   if (v.empty()) return "no values";
-  long double sum = 0;
-  for (double x : v) sum += x;
-  return "mean " + Short(static_cast<double>(sum / static_cast<long double>(v.size()))) + ", p5 " +
-         Short(Quantile(v, 0.05)) + ", p50 " + Short(Quantile(v, 0.5)) + ", p95 " + Short(Quantile(v, 0.95));
+  return "mean " + Short(Sum(v) / static_cast<double>(v.size())) + ", p5 " + Short(Quantile(v, 0.05)) + ", p50 " +
+         Short(Quantile(v, 0.5)) + ", p95 " + Short(Quantile(v, 0.95));
 }
 
 std::string CategorySummary(const std::map<std::string, double>& counts) {

@@ -14,6 +14,17 @@ namespace {
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon() / 2;  // cephes MACHEP
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// Neumaier's compensated summation, one term at a time.
+struct CompensatedSum {
+  double sum = 0, compensation = 0;
+  void Add(double v) {
+    double t = sum + v;
+    compensation += std::fabs(sum) >= std::fabs(v) ? (sum - t) + v : (v - t) + sum;
+    sum = t;
+  }
+  double Total() const { return sum + compensation; }
+};
+
 // numpy.round: halves to even.
 double RoundHalfEven(double x) { return std::nearbyint(x); }
 
@@ -131,28 +142,32 @@ KsResult KsTwoSample(std::span<const double> a, std::span<const double> b) {
 double Wasserstein1(std::span<const double> a, std::span<const double> b) {
   const size_t n1 = a.size(), n2 = b.size();
   const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
-  long double sum = 0;
+  CompensatedSum sum;
   size_t i = 0, j = 0;
   // Between consecutive values of the merged samples both ECDFs are constant.
   double previous = std::min(a[0], b[0]);
   while (i < n1 || j < n2) {
     double v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
     double delta = v - previous;
-    if (delta != 0) sum += std::fabs(static_cast<double>(i) / d1 - static_cast<double>(j) / d2) * delta;
+    if (delta != 0) sum.Add(std::fabs(static_cast<double>(i) / d1 - static_cast<double>(j) / d2) * delta);
     previous = v;
     while (i < n1 && a[i] <= v) ++i;
     while (j < n2 && b[j] <= v) ++j;
   }
-  return static_cast<double>(sum);
+  return sum.Total();
+}
+
+double Sum(std::span<const double> x) {
+  CompensatedSum s;
+  for (double v : x) s.Add(v);
+  return s.Total();
 }
 
 double StandardDeviation(std::span<const double> x) {
-  long double sum = 0;
-  for (double v : x) sum += v;
-  double mean = static_cast<double>(sum / static_cast<long double>(x.size()));
-  long double squares = 0;
-  for (double v : x) squares += static_cast<long double>(v - mean) * (v - mean);
-  return std::sqrt(static_cast<double>(squares / static_cast<long double>(x.size())));
+  double mean = Sum(x) / static_cast<double>(x.size());
+  CompensatedSum squares;
+  for (double v : x) squares.Add((v - mean) * (v - mean));
+  return std::sqrt(squares.Total() / static_cast<double>(x.size()));
 }
 
 double Quantile(std::span<const double> sorted, double q) {

@@ -21,6 +21,10 @@ KsResult KsTwoSample(std::span<const double> a, std::span<const double> b);
 // scipy.stats.wasserstein_distance(a, b): the area between the two empirical CDFs.
 double Wasserstein1(std::span<const double> a, std::span<const double> b);
 
+// The sum of `x`, compensated (Neumaier): as exact as numpy's pairwise sum or better,
+// without extended precision.
+double Sum(std::span<const double> x);
+
 // numpy.std(x) (population standard deviation, ddof 0).
 double StandardDeviation(std::span<const double> x);
 

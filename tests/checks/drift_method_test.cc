@@ -17,7 +17,7 @@ namespace {
 ColumnData Numbers(std::vector<double> v, bool integers = false) {
   ColumnData c;
   std::sort(v.begin(), v.end());
-  c.numbers = std::move(v);
+  c.numbers.assign(v.begin(), v.end());
   c.integers = integers;
   return c;
 }
