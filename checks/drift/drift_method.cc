@@ -32,10 +32,11 @@ size_t DistinctSorted(std::span<const double> v) {
   return n;
 }
 
-// Distinct values of both samples together.
-size_t DistinctUnion(std::span<const double> a, std::span<const double> b) {
+// Distinct values of both samples together, counted up to `cap` (auto only asks whether
+// there are more than 5).
+size_t DistinctUnion(std::span<const double> a, std::span<const double> b, size_t cap) {
   size_t i = 0, j = 0, n = 0;
-  while (i < a.size() || j < b.size()) {
+  while ((i < a.size() || j < b.size()) && n < cap) {
     double v = j >= b.size() || (i < a.size() && a[i] <= b[j]) ? a[i] : b[j];
     while (i < a.size() && a[i] == v) ++i;
     while (j < b.size() && b[j] == v) ++j;
@@ -196,7 +197,7 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
     for (const auto& [k, n] : cc) keys[k];
     unique = keys.size();
   } else {
-    unique = DistinctUnion(r, c);
+    unique = DistinctUnion(r, c, 6);
   }
   v.method = spec.method;
   if (v.method == Method::kAuto) {
@@ -212,8 +213,8 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
   if (by_value) AlignCounts(rc, cc, &ref_counts, &cur_counts);
   // Every statistic that applies, the chosen one among them.
   if (!by_value) {
-    KsResult ks = KsTwoSample(r, c);
-    double w = Wasserstein1(r, c);
+    double w = 0;
+    KsResult ks = KsTwoSample(r, c, &w);
     double normed = w / std::max(StandardDeviation(r), 0.001);
     PsiResult psi = PopulationStabilityIndex(r, c);
     v.all = {{"ks_statistic", ks.statistic},

@@ -105,20 +105,26 @@ double UpperGamma(double a, double x) {
 
 }  // namespace
 
-KsResult KsTwoSample(std::span<const double> a, std::span<const double> b) {
+KsResult KsTwoSample(std::span<const double> a, std::span<const double> b, double* wasserstein) {
   const size_t n1 = a.size(), n2 = b.size();
   const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
-  // The ECDFs' difference at every value either sample holds (searchsorted side=right).
-  double max_diff = 0, min_diff = 0;
+  // The ECDFs' difference at every value either sample holds (searchsorted side=right);
+  // the area between them is the Wasserstein distance.
+  double max_diff = 0, min_diff = 0, previous = std::min(a[0], b[0]), diff = 0;
+  CompensatedSum area;
   size_t i = 0, j = 0;
   while (i < n1 || j < n2) {
     double v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    double delta = v - previous;
+    if (delta != 0) area.Add(std::fabs(diff) * delta);
+    previous = v;
     while (i < n1 && a[i] <= v) ++i;
     while (j < n2 && b[j] <= v) ++j;
-    double diff = static_cast<double>(i) / d1 - static_cast<double>(j) / d2;
+    diff = static_cast<double>(i) / d1 - static_cast<double>(j) / d2;
     max_diff = std::max(max_diff, diff);
     min_diff = std::min(min_diff, diff);
   }
+  if (wasserstein) *wasserstein = area.Total();
   KsResult r;
   r.statistic = std::max(max_diff, std::min(1.0, -min_diff));
   long long g = std::gcd(static_cast<long long>(n1), static_cast<long long>(n2));
@@ -140,21 +146,9 @@ KsResult KsTwoSample(std::span<const double> a, std::span<const double> b) {
 }
 
 double Wasserstein1(std::span<const double> a, std::span<const double> b) {
-  const size_t n1 = a.size(), n2 = b.size();
-  const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
-  CompensatedSum sum;
-  size_t i = 0, j = 0;
-  // Between consecutive values of the merged samples both ECDFs are constant.
-  double previous = std::min(a[0], b[0]);
-  while (i < n1 || j < n2) {
-    double v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
-    double delta = v - previous;
-    if (delta != 0) sum.Add(std::fabs(static_cast<double>(i) / d1 - static_cast<double>(j) / d2) * delta);
-    previous = v;
-    while (i < n1 && a[i] <= v) ++i;
-    while (j < n2 && b[j] <= v) ++j;
-  }
-  return sum.Total();
+  double w = 0;
+  KsTwoSample(a, b, &w);
+  return w;
 }
 
 double Sum(std::span<const double> x) {

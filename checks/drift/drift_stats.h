@@ -16,7 +16,8 @@ struct KsResult {
 // scipy.stats.ks_2samp(a, b) (two-sided, method "auto": exact when both samples have at
 // most 10 000 values, else the asymptotic distribution kstwo.sf(D, round(n·m/(n+m)))).
 // `a` and `b` sorted ascending, not empty, no NaN.
-KsResult KsTwoSample(std::span<const double> a, std::span<const double> b);
+// With `wasserstein`, also Wasserstein1(a, b) from the same walk over both samples.
+KsResult KsTwoSample(std::span<const double> a, std::span<const double> b, double* wasserstein = nullptr);
 
 // scipy.stats.wasserstein_distance(a, b): the area between the two empirical CDFs.
 double Wasserstein1(std::span<const double> a, std::span<const double> b);
