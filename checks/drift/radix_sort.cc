@@ -11,8 +11,8 @@ namespace mlgate::drift {
 namespace {
 
 constexpr int kBits = 11;
-constexpr int kLowBits = 20;                      // left to the run fix-up
-constexpr int kPasses = (64 - kLowBits) / kBits;  // 4
+constexpr int kLowBits = 31;                      // left to the run fix-up
+constexpr int kPasses = (64 - kLowBits) / kBits;  // 3
 constexpr size_t kBuckets = size_t{1} << kBits;
 
 inline uint64_t Key(double v) {
