@@ -328,6 +328,7 @@ int RunCli(int argc, char** argv) {
              "  mlgate approve churn                  record your (signed) approval of model churn\n"
              "  mlgate promote churn --to production  gate, then put the model in production's registry\n"
              "  mlgate status --verify                what is live where, re-hashed\n"
+             "  mlgate drift --reference data/train.csv --current logs/today.csv   drift against its budget\n"
              "  mlgate explain coverage               what a check does and its settings");
 
   CommonOptions common;
