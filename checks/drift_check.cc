@@ -8,6 +8,7 @@
 
 #include "checks/drift/drift_data.h"
 #include "checks/drift/drift_method.h"
+#include "checks/drift/drift_summary.h"
 #include "gate/date.h"
 #include "gate/text.h"
 
@@ -39,9 +40,15 @@ Measured: drifted_share (latest window) against max_drifted_share, drifted_windo
 max_drifted_windows (with a timestamp), and drift.<feature> (the method's statistic,
 latest window). Each drifted feature is a finding with reference and current summaries.
 
+Past one machine, either side can be a pre-aggregated summary (a .json file a Spark or SQL
+job writes: per feature a histogram on fixed bin edges, or category counts; layout in
+checks/drift/drift_summary.h and the README): statistics are then computed over the bins
+(KS as the largest gap at the edges, Wasserstein with values spread evenly in each bin),
+and a CSV side is binned on the summary's edges.
+
 Parameters:
-  reference: PATH            training data, CSV (plain or gzip) (required)
-  current: PATH              production data, CSV (required)
+  reference: PATH            training data: CSV (plain or gzip) or a summary (.json) (required)
+  current: PATH              production data: CSV or a summary (.json) (required)
   columns: [NAME, ...]       the features (default: every column both files have, but
                              the timestamp)
   exclude: [NAME, ...]       columns not compared (ids)
@@ -153,24 +160,28 @@ class DriftCheck : public Check {
   }
 
   Status Run(const CheckContext& ctx, CheckResult* result) const override {
-    std::string ref_path, cur_path;
-    Status s = ctx.workspace.Resolve(reference_, &ref_path);
-    if (!s.ok()) return s.WithContext("drift reference");
-    s = ctx.workspace.Resolve(current_, &cur_path);
-    if (!s.ok()) return s.WithContext("drift current data");
+    Side ref_side, cur_side;
+    ref_side.path = reference_;
+    cur_side.path = current_;
+    Status s = Inspect(ctx, "drift reference", &ref_side);
+    if (s.ok()) s = Inspect(ctx, "drift current data", &cur_side);
+    if (!s.ok()) return s;
     drift::LoadOptions options;
-    s = ChooseColumns(ref_path, cur_path, &options);
+    s = ChooseColumns(ref_side, cur_side, &options);
     if (!s.ok()) return s;
     if (ctx.progress) ctx.progress("reading " + reference_ + " and " + current_);
-    drift::DriftTable reference, current;
     drift::LoadOptions ref_options = options;
     ref_options.timestamp.clear();
-    s = drift::LoadDriftTable(ref_path, reference_, ref_options, &reference);
+    s = Load(ref_side, ref_options);
+    if (s.ok()) s = Load(cur_side, options);
     if (!s.ok()) return s;
-    s = drift::LoadDriftTable(cur_path, current_, options, &current);
-    if (!s.ok()) return s;
-    if (reference.windows.empty()) return Status::Corruption(reference_ + ": no rows under its header");
-    if (current.windows.empty()) return Status::Corruption(current_ + ": no rows under its header");
+    const drift::DriftTable& reference = ref_side.table;
+    const drift::DriftTable& current = cur_side.table;
+    if (reference.windows.size() != 1) {
+      return Status::InvalidArgument(reference_ +
+                                     ": the reference is one data set; a summary of it has \"features\", "
+                                     "not \"windows\"");
+    }
     const drift::Window& ref = reference.windows[0];
     // The windows within the lookback, ending with the latest.
     std::vector<const drift::Window*> windows;
@@ -260,15 +271,62 @@ class DriftCheck : public Check {
   }
 
  private:
-  // The compared columns: named, or every column both files share but the timestamp and
-  // the excluded ones; numeric when the first rows of both files say so.
-  Status ChooseColumns(const std::string& ref_path, const std::string& cur_path, drift::LoadOptions* options) const {
-    std::vector<std::string> ref_header, cur_header;
-    std::vector<bool> ref_numeric, cur_numeric;
-    Status s = drift::SampleColumns(ref_path, reference_, delimiter_, &ref_header, &ref_numeric);
+  // One side of the comparison: a CSV file, or a pre-aggregated summary (.json).
+  struct Side {
+    std::string path;  // as the policy names it
+    std::string absolute;
+    bool summary = false;
+    std::vector<std::string> header;
+    std::vector<bool> numeric;
+    drift::DriftTable table;
+  };
+
+  // Where a side is, what it holds: a summary is read whole (within the evidence size
+  // limit), a CSV file only sampled here.
+  Status Inspect(const CheckContext& ctx, const std::string& what, Side* side) const {
+    Status s = ctx.workspace.Resolve(side->path, &side->absolute);
+    if (!s.ok()) return s.WithContext(what);
+    side->summary = side->path.size() > 5 && side->path.compare(side->path.size() - 5, 5, ".json") == 0;
+    if (!side->summary) {
+      return drift::SampleColumns(side->absolute, side->path, delimiter_, &side->header, &side->numeric);
+    }
+    EvidenceFile file;
+    s = ctx.workspace.Read(side->path, &file);
+    if (s.ok()) s = drift::ParseDriftSummary(file.bytes, side->path, &side->table);
     if (!s.ok()) return s;
-    s = drift::SampleColumns(cur_path, current_, delimiter_, &cur_header, &cur_numeric);
-    if (!s.ok()) return s;
+    side->header = side->table.names;
+    side->numeric = side->table.numeric;
+    return Status::OK();
+  }
+
+  // Reads a CSV side; puts a summary's columns in the compared order.
+  Status Load(Side& side, const drift::LoadOptions& options) const {
+    if (!side.summary) {
+      Status s = drift::LoadDriftTable(side.absolute, side.path, options, &side.table);
+      if (s.ok() && side.table.windows.empty()) return Status::Corruption(side.path + ": no rows under its header");
+      return s;
+    }
+    for (auto& window : side.table.windows) {
+      std::vector<drift::ColumnData> columns(options.columns.size());
+      for (size_t c = 0; c < options.columns.size(); ++c) {
+        auto it = std::find(side.table.names.begin(), side.table.names.end(), options.columns[c]);
+        if (it != side.table.names.end())
+          columns[c] = std::move(window.columns[static_cast<size_t>(it - side.table.names.begin())]);
+      }
+      window.columns = std::move(columns);
+    }
+    side.table.names = options.columns;
+    side.table.numeric = options.numeric;
+    return Status::OK();
+  }
+
+  // The compared columns: named, or every column both sides share but the timestamp and
+  // the excluded ones; numeric when the first rows of both (or their summaries) say so.
+  Status ChooseColumns(const Side& ref, const Side& cur, drift::LoadOptions* options) const {
+    const auto& ref_header = ref.header;
+    const auto& cur_header = cur.header;
+    const auto& ref_numeric = ref.numeric;
+    const auto& cur_numeric = cur.numeric;
     std::vector<std::string> names = columns_;
     if (names.empty()) {
       for (const auto& h : ref_header) {

@@ -113,6 +113,11 @@ void* AllocateColumn(size_t bytes) {
 void FreeColumn(void* p, size_t) noexcept { std::free(p); }
 
 long long ColumnData::size() const {
+  if (binned()) {
+    double n = 0;
+    for (double c : bin_counts) n += c;
+    return static_cast<long long>(n);
+  }
   if (!numbers.empty() || counts.empty()) return static_cast<long long>(numbers.size());
   long long n = 0;
   for (const auto& [value, count] : counts) n += count;

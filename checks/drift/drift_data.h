@@ -4,6 +4,7 @@
 // None) and infinities are dropped, as Evidently drops them.
 #pragma once
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,7 +49,14 @@ struct ColumnData {
   std::map<std::string, long long> counts;  // categorical columns: rows per value
   long long missing = 0;                    // cells dropped as missing or infinite
   bool integers = true;                     // every value written as an integer (pandas' int dtype)
-  long long size() const;                   // values kept
+  // A numeric column given pre-aggregated (checks/drift/drift_summary.h): rows per bin of
+  // `edges` (one more edge than bins; ±infinity for open ends), with its moments when known.
+  std::vector<double> edges;
+  std::vector<double> bin_counts;
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double std_dev = std::numeric_limits<double>::quiet_NaN();
+  bool binned() const { return !edges.empty(); }
+  long long size() const;  // values kept
 };
 
 // One time window of a file (or the whole file), column by column in `names` order.

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "checks/drift/drift_stats.h"
+#include "checks/drift/drift_summary.h"
 #include "gate/text.h"
 
 namespace mlgate::drift {
@@ -135,6 +136,137 @@ double ZTestPValue(const std::vector<double>& ref, const std::vector<double>& cu
   return 2 * (1 - 0.5 * std::erfc(-std::fabs(z) / std::sqrt(2.0)));
 }
 
+const char* StatisticOf(Method m) {
+  switch (m) {
+    case Method::kKs:
+      return "ks_pvalue";
+    case Method::kWasserstein:
+      return "wasserstein_normed";
+    case Method::kPsi:
+      return "psi";
+    case Method::kJensenShannon:
+      return "jensenshannon";
+    case Method::kChiSquare:
+      return "chisquare_pvalue";
+    default:
+      return "ztest_pvalue";
+  }
+}
+
+// The chosen statistic against its threshold: p-values drift below it (KS inclusive, as
+// Evidently), distances at or above.
+void Decide(FeatureVerdict* v) {
+  for (const auto& s : v->all) {
+    if (s.name == StatisticOf(v->method)) v->statistic = s.value;
+  }
+  v->evaluated = true;
+  switch (v->method) {
+    case Method::kKs:
+      v->drifted = v->statistic <= v->threshold;
+      break;
+    case Method::kChiSquare:
+    case Method::kZTest:
+      v->drifted = v->statistic < v->threshold;
+      break;
+    default:
+      v->drifted = v->statistic >= v->threshold;
+  }
+}
+
+// The standard deviation of binned values, each at its bin's middle (open bins left out).
+double BinnedStd(const std::vector<double>& edges, const std::vector<double>& counts) {
+  double n = 0, sum = 0, squares = 0;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (!std::isfinite(edges[i]) || !std::isfinite(edges[i + 1])) continue;
+    double mid = (edges[i] + edges[i + 1]) / 2;
+    n += counts[i];
+    sum += counts[i] * mid;
+    squares += counts[i] * mid * mid;
+  }
+  if (n == 0) return 0;
+  double mean = sum / n;
+  return std::sqrt(std::max(0.0, squares / n - mean * mean));
+}
+
+std::string BinnedSummary(const ColumnData& c, size_t bins) {
+  std::string out;
+  if (!std::isnan(c.mean)) out += "mean " + Short(c.mean) + ", ";
+  if (!std::isnan(c.std_dev)) out += "std " + Short(c.std_dev) + ", ";
+  return out + std::to_string(bins) + " bins (a summary)";
+}
+
+// A numeric feature of which one side (or both) is a pre-aggregated histogram: every
+// statistic over the bins. KS is then the largest ECDF gap at the bin edges (a lower bound
+// of the exact one) with the asymptotic p-value; Wasserstein integrates the gap with the
+// values spread evenly within each finite bin (open bins add nothing).
+FeatureVerdict JudgeBinned(const ColumnData& reference, const ColumnData& current, const FeatureSpec& spec) {
+  FeatureVerdict v;
+  const std::vector<double>& edges = reference.binned() ? reference.edges : current.edges;
+  if (reference.binned() && current.binned() && reference.edges != current.edges) {
+    v.not_evaluated = "the two summaries bin it on different edges (bin the current data on the reference's edges)";
+    return v;
+  }
+  std::vector<double> rc = reference.binned() ? reference.bin_counts : BinValues(reference.numbers, edges);
+  std::vector<double> cc = current.binned() ? current.bin_counts : BinValues(current.numbers, edges);
+  double n_ref = 0, n_cur = 0;
+  for (double c : rc) n_ref += c;
+  for (double c : cc) n_cur += c;
+  if (n_ref == 0 || n_cur == 0) {
+    v.not_evaluated = n_ref == 0 ? "the reference has no values for it" : "the current data has no values for it";
+    return v;
+  }
+  size_t bins = rc.size();
+  v.method = spec.method;
+  if (v.method == Method::kAuto) {
+    bool small = n_ref <= 1000;
+    v.method = bins > 5 ? (small ? Method::kKs : Method::kWasserstein)
+                        : (!small     ? Method::kJensenShannon
+                           : bins > 2 ? Method::kChiSquare
+                                      : Method::kZTest);
+  }
+  v.threshold = spec.threshold.value_or(DefaultThreshold(v.method));
+  double fr = 0, fc = 0, d = 0, area = 0;
+  for (size_t i = 0; i < bins; ++i) {
+    double d0 = fr - fc;
+    fr += rc[i] / n_ref;
+    fc += cc[i] / n_cur;
+    double d1 = fr - fc;
+    d = std::max(d, std::fabs(d1));
+    double w = edges[i + 1] - edges[i];
+    if (!std::isfinite(w)) continue;
+    area += (d0 >= 0) == (d1 >= 0) ? w * (std::fabs(d0) + std::fabs(d1)) / 2
+                                   : w * (d0 * d0 + d1 * d1) / (2 * (std::fabs(d0) + std::fabs(d1)));
+  }
+  double m = std::max(n_ref, n_cur), n = std::min(n_ref, n_cur);
+  double ks_p = KsAsymptoticPValue(m * n / (m + n), d);
+  double std_ref = !std::isnan(reference.std_dev) ? reference.std_dev
+                   : reference.binned()           ? BinnedStd(edges, rc)
+                                                  : StandardDeviation(reference.numbers);
+  std::vector<double> expected;
+  for (double c : rc) expected.push_back(c * (n_cur / n_ref));
+  double psi = 0;
+  for (size_t i = 0; i < bins; ++i) {
+    double a = std::max(1e-4, rc[i] / n_ref), b = std::max(1e-4, cc[i] / n_cur);
+    psi += (b - a) * std::log(b / a);
+  }
+  v.all = {{"ks_statistic", d},
+           {"ks_pvalue", ks_p},
+           {"wasserstein", area},
+           {"wasserstein_normed", area / std::max(std_ref, 0.001)},
+           {"psi", psi},
+           {"jensenshannon", JensenShannonDistance(rc, cc)},
+           {"chisquare_pvalue", ChiSquareGoodnessOfFit(cc, expected).pvalue}};
+  if (bins == 2) v.all.push_back({"ztest_pvalue", ZTestPValue(rc, cc)});
+  if (v.method == Method::kZTest && bins != 2) {
+    v.not_evaluated = "ztest compares two values; this feature has " + std::to_string(bins) + " bins";
+    return v;
+  }
+  v.reference_summary = reference.binned() ? BinnedSummary(reference, bins) : NumericSummary(reference.numbers);
+  v.current_summary = current.binned() ? BinnedSummary(current, bins) : NumericSummary(current.numbers);
+  Decide(&v);
+  return v;
+}
+
 }  // namespace
 
 std::optional<Method> ParseMethod(std::string_view name) {
@@ -171,6 +303,7 @@ double DefaultThreshold(Method method) {
 
 FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& current, bool numeric,
                             const FeatureSpec& spec) {
+  if (numeric && (reference.binned() || current.binned())) return JudgeBinned(reference, current, spec);
   FeatureVerdict v;
   const auto& r = reference.numbers;
   const auto& c = current.numbers;
@@ -263,28 +396,7 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
       v.current_summary = CategorySummary(cc);
     }
   }
-  const char* wanted = v.method == Method::kKs              ? "ks_pvalue"
-                       : v.method == Method::kWasserstein   ? "wasserstein_normed"
-                       : v.method == Method::kPsi           ? "psi"
-                       : v.method == Method::kJensenShannon ? "jensenshannon"
-                       : v.method == Method::kChiSquare     ? "chisquare_pvalue"
-                                                            : "ztest_pvalue";
-  for (const auto& s : v.all) {
-    if (s.name == wanted) v.statistic = s.value;
-  }
-  v.evaluated = true;
-  // p-values drift below the threshold (KS inclusive, as Evidently), distances at or above.
-  switch (v.method) {
-    case Method::kKs:
-      v.drifted = v.statistic <= v.threshold;
-      break;
-    case Method::kChiSquare:
-    case Method::kZTest:
-      v.drifted = v.statistic < v.threshold;
-      break;
-    default:
-      v.drifted = v.statistic >= v.threshold;
-  }
+  Decide(&v);
   return v;
 }
 

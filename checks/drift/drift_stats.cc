@@ -140,9 +140,12 @@ KsResult KsTwoSample(std::span<const double> a, std::span<const double> b, doubl
     r.statistic = static_cast<double>(h) / lcm;  // scipy keeps the rounded statistic
   }
   double m = std::max(d1, d2), n = std::min(d1, d2);
-  double en = m * n / (m + n);
-  r.pvalue = std::min(1.0, std::max(0.0, KolmogorovSurvival(static_cast<long long>(RoundHalfEven(en)), r.statistic)));
+  r.pvalue = KsAsymptoticPValue(m * n / (m + n), r.statistic);
   return r;
+}
+
+double KsAsymptoticPValue(double en, double d) {
+  return std::min(1.0, std::max(0.0, KolmogorovSurvival(static_cast<long long>(RoundHalfEven(en)), d)));
 }
 
 double Wasserstein1(std::span<const double> a, std::span<const double> b) {

@@ -19,6 +19,10 @@ struct KsResult {
 // With `wasserstein`, also Wasserstein1(a, b) from the same walk over both samples.
 KsResult KsTwoSample(std::span<const double> a, std::span<const double> b, double* wasserstein = nullptr);
 
+// ks_2samp's asymptotic p-value for a statistic D between samples whose sizes give
+// en = n·m/(n+m): kstwo.sf(D, round(en)).
+double KsAsymptoticPValue(double en, double d);
+
 // scipy.stats.wasserstein_distance(a, b): the area between the two empirical CDFs.
 double Wasserstein1(std::span<const double> a, std::span<const double> b);
 

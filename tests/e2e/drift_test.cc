@@ -2,6 +2,9 @@
 // here with known drift (a fixed seed; the effects are far from the thresholds).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -96,6 +99,84 @@ TEST_F(DriftCliTest, FiveOfTwentyFeaturesDriftAndExactlyThoseAreReported) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Drifted(), (std::set<std::string>{"n03", "n07", "n11", "n14"}));
   EXPECT_NE(repo_.Read("mlgate-report/report.json").find("n03 drifted: ks "), std::string::npos);
+}
+
+// What a warehouse job would write for a table: per numeric column a histogram on fixed
+// edges (open at both ends) with its standard deviation, per categorical one its counts.
+std::string Summary(const std::string& csv) {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> cells;
+  std::istringstream in(csv);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::istringstream row(line);
+    std::string f;
+    while (std::getline(row, f, ',')) fields.push_back(f);
+    if (header.empty()) {
+      header = fields;
+    } else {
+      cells.push_back(fields);
+    }
+  }
+  std::vector<double> edges;
+  for (int i = -12; i <= 12; ++i) edges.push_back(i * 0.5);
+  std::string out = "{\"format\": \"mlgate-drift-summary/1\", \"features\": {";
+  for (size_t c = 1; c < header.size(); ++c) {
+    out += (c > 1 ? ", " : "") + std::string("\"") + header[c] + "\": ";
+    if (header[c][0] == 'n') {
+      std::vector<long long> counts(edges.size() + 1, 0);
+      double sum = 0, squares = 0;
+      for (const auto& row : cells) {
+        double v = std::stod(row[c]);
+        sum += v;
+        squares += v * v;
+        counts[static_cast<size_t>(std::upper_bound(edges.begin(), edges.end(), v) - edges.begin())]++;
+      }
+      double n = static_cast<double>(cells.size()), mean = sum / n;
+      out += "{\"kind\": \"numeric\", \"edges\": [null";
+      for (double e : edges) out += ", " + std::to_string(e);
+      out += ", null], \"counts\": [";
+      for (size_t i = 0; i < counts.size(); ++i) out += (i ? ", " : "") + std::to_string(counts[i]);
+      out += "], \"std\": " + std::to_string(std::sqrt(squares / n - mean * mean)) + "}";
+    } else {
+      std::map<std::string, long long> counts;
+      for (const auto& row : cells) counts[row[c]]++;
+      out += "{\"kind\": \"categorical\", \"counts\": {";
+      bool first = true;
+      for (const auto& [k, n] : counts) {
+        out += (first ? "\"" : ", \"") + k + "\": " + std::to_string(n);
+        first = false;
+      }
+      out += "}}";
+    }
+  }
+  return out + "}}";
+}
+
+// Past one machine: both sides, or only production, given as pre-aggregated summaries.
+TEST_F(DriftCliTest, SummariesFromAWarehouseGiveTheSameVerdict) {
+  std::set<std::string> drifted = {"n03", "n07", "n11", "n14", "c2"};
+  std::string train = Table(4000, 1, {}), current = Table(4000, 2, drifted);
+  repo_.Write("data/train.csv", train);
+  repo_.Write("data/train.summary.json", Summary(train));
+  repo_.Write("logs/current.summary.json", Summary(current));
+  std::string budget = "    exclude: [id]\n    budget: {max_drifted_share: 0.3}\n";
+  CliResult r = Check("    reference: data/train.summary.json\n    current: logs/current.summary.json\n" + budget);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Drifted(), drifted);
+  EXPECT_NE(repo_.Read("mlgate-report/report.json").find("bins (a summary)"), std::string::npos);
+  // The reference as data, production as a summary: the data is binned on its edges.
+  r = Check("    reference: data/train.csv\n    current: logs/current.summary.json\n" + budget);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Drifted(), drifted);
+  // A summary with a mistake is an error naming the place.
+  repo_.Write("logs/bad.summary.json",
+              "{\"format\": \"mlgate-drift-summary/1\", \"features\": {\"n00\": "
+              "{\"kind\": \"numeric\", \"edges\": [0, 1], \"counts\": [-1]}}}");
+  r = Check("    reference: data/train.csv\n    current: logs/bad.summary.json\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("logs/bad.summary.json: features.n00.counts[0]: expected a count"), std::string::npos) << r.out;
 }
 
 // 30 days of inference logs, a window per day: 4 drifted days against a budget of 3 fail,
