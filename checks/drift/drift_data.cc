@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <thread>
 
@@ -130,11 +131,38 @@ struct PartialWindow {
 
 }  // namespace
 
+namespace {
+
+constexpr size_t kHugePage = size_t{2} << 20;
+
+// Freed blocks of whole huge pages, by size, for the next column of that size (the current
+// file's chunks reuse the reference's): memory the kernel does not have to zero again.
+// Bounded by the peak the process reached anyway.
+struct BlockPool {
+  std::mutex mutex;
+  std::multimap<size_t, void*> free;
+};
+BlockPool& Pool() {
+  static BlockPool* pool = new BlockPool();  // never destroyed: freed blocks may outlive main
+  return *pool;
+}
+
+}  // namespace
+
 void* AllocateColumn(size_t bytes) {
-  constexpr size_t kHuge = size_t{2} << 20;
-  if (bytes >= kHuge) {
-    size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
-    void* p = std::aligned_alloc(kHuge, rounded);
+  if (bytes >= kHugePage) {
+    size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    {
+      BlockPool& pool = Pool();
+      std::lock_guard<std::mutex> lock(pool.mutex);
+      auto it = pool.free.find(rounded);
+      if (it != pool.free.end()) {
+        void* p = it->second;
+        pool.free.erase(it);
+        return p;
+      }
+    }
+    void* p = std::aligned_alloc(kHugePage, rounded);
     if (!p) throw std::bad_alloc();
     ::madvise(p, rounded, MADV_HUGEPAGE);
     return p;
@@ -144,7 +172,16 @@ void* AllocateColumn(size_t bytes) {
   return p;
 }
 
-void FreeColumn(void* p, size_t) noexcept { std::free(p); }
+void FreeColumn(void* p, size_t bytes) noexcept {
+  if (p && bytes >= kHugePage) {
+    size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    BlockPool& pool = Pool();
+    std::lock_guard<std::mutex> lock(pool.mutex);
+    pool.free.emplace(rounded, p);
+    return;
+  }
+  std::free(p);
+}
 
 long long ColumnData::size() const {
   if (binned()) {
