@@ -312,13 +312,19 @@ Status FileRegistry::SetCurrent(const std::string& version) {
   if (::lstat(version_dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     return Status::NotFound("version " + version + " is not in " + dir_);
   }
-  std::string tmp = dir_ + "/.tmp-CURRENT-" + Unique();
-  Step("write CURRENT");
-  Status s = WriteNewFile(tmp, version + "\n");
+  return Replace("CURRENT", version + "\n");
+}
+
+// A new <dir>/<name> holding `text`: written to a temporary file, synced, renamed over the
+// old one, and the directory synced, so a reader sees the old file or the new one whole.
+Status FileRegistry::Replace(const std::string& name, const std::string& text) {
+  std::string tmp = dir_ + "/.tmp-" + name + "-" + Unique();
+  Step(("write " + name).c_str());
+  Status s = WriteNewFile(tmp, text);
   if (!s.ok()) return s;
-  Step("rename CURRENT");
-  if (::rename(tmp.c_str(), (dir_ + "/CURRENT").c_str()) != 0) {
-    Status e = Errno("replacing " + dir_ + "/CURRENT");
+  Step(("rename " + name).c_str());
+  if (::rename(tmp.c_str(), (dir_ + "/" + name).c_str()) != 0) {
+    Status e = Errno("replacing " + dir_ + "/" + name);
     ::unlink(tmp.c_str());
     return e;
   }
@@ -399,19 +405,7 @@ Status FileRegistry::AppendHistory(const std::string& line) {
   std::string text;
   Status s = ReadSmall(dir_ + "/HISTORY", 64 << 20, &text);
   if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
-  text += line + "\n";
-  std::string tmp = dir_ + "/.tmp-HISTORY-" + Unique();
-  Step("write HISTORY");
-  s = WriteNewFile(tmp, text);
-  if (!s.ok()) return s;
-  Step("rename HISTORY");
-  if (::rename(tmp.c_str(), (dir_ + "/HISTORY").c_str()) != 0) {
-    Status e = Errno("replacing " + dir_ + "/HISTORY");
-    ::unlink(tmp.c_str());
-    return e;
-  }
-  Step("fsync registry");
-  return SyncPath(dir_);
+  return Replace("HISTORY", text + line + "\n");
 }
 
 }  // namespace mlgate

@@ -92,6 +92,7 @@ class FileRegistry {
   }
   Status CopyHashed(const std::string& from, const std::string& to, std::string* hex, unsigned long long* size) const;
   Status CopyTreeHashed(const std::string& from, const std::string& to, std::string* hex) const;
+  Status Replace(const std::string& name, const std::string& text);
 
   std::string dir_;  // <root>/<model>
   StepHook step_;
