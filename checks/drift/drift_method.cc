@@ -244,11 +244,7 @@ FeatureVerdict JudgeBinned(const ColumnData& reference, const ColumnData& curren
                                                   : StandardDeviation(reference.numbers);
   std::vector<double> expected;
   for (double c : rc) expected.push_back(c * (n_cur / n_ref));
-  double psi = 0;
-  for (size_t i = 0; i < bins; ++i) {
-    double a = std::max(1e-4, rc[i] / n_ref), b = std::max(1e-4, cc[i] / n_cur);
-    psi += (b - a) * std::log(b / a);
-  }
+  double psi = PsiOfCounts(rc, cc);
   v.all = {{"ks_statistic", d},
            {"ks_pvalue", ks_p},
            {"wasserstein", area},
@@ -379,13 +375,7 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
     ChiSquareResult chi = ChiSquareGoodnessOfFit(cur_counts, expected);
     v.all.push_back({"chisquare_pvalue", chi.pvalue});
     v.all.push_back({"jensenshannon", JensenShannonDistance(ref_counts, cur_counts)});
-    std::vector<double> rs, cs;
-    double psi = 0;
-    for (size_t k = 0; k < ref_counts.size(); ++k) {
-      double a = std::max(1e-4, ref_counts[k] / n_ref), b = std::max(1e-4, cur_counts[k] / n_cur);
-      psi += (b - a) * std::log(b / a);
-    }
-    v.all.push_back({"psi", psi});
+    v.all.push_back({"psi", PsiOfCounts(ref_counts, cur_counts)});
     if (v.method == Method::kZTest) v.all.push_back({"ztest_pvalue", ZTestPValue(ref_counts, cur_counts)});
     if (v.method == Method::kKs || v.method == Method::kWasserstein) {
       v.not_evaluated = std::string(MethodName(v.method)) + " needs numbers; this column is compared by value";

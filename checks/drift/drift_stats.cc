@@ -184,23 +184,33 @@ PsiResult PopulationStabilityIndex(std::span<const double> reference, std::span<
   for (int i = 1; i < bins; ++i) cuts.push_back(Quantile(reference, i * step));
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
   // Bin k holds the values with exactly k cut points at or below them.
-  auto shares = [&](std::span<const double> sorted) {
+  auto counts = [&](std::span<const double> sorted) {
     std::vector<double> out(cuts.size() + 1);
     size_t previous = 0;
     for (size_t k = 0; k <= cuts.size(); ++k) {
       size_t end = k < cuts.size()
                        ? static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), cuts[k]) - sorted.begin())
                        : sorted.size();
-      out[k] = std::max(epsilon, static_cast<double>(end - previous) / static_cast<double>(sorted.size()));
+      out[k] = static_cast<double>(end - previous);
       previous = end;
     }
     return out;
   };
-  std::vector<double> r = shares(reference), c = shares(current);
   PsiResult result;
-  result.bins = static_cast<int>(r.size());
-  for (size_t k = 0; k < r.size(); ++k) result.psi += (c[k] - r[k]) * std::log(c[k] / r[k]);
+  result.bins = static_cast<int>(cuts.size() + 1);
+  result.psi = PsiOfCounts(counts(reference), counts(current), epsilon);
   return result;
+}
+
+double PsiOfCounts(std::span<const double> reference, std::span<const double> current, double epsilon) {
+  double n_ref = 0, n_cur = 0, psi = 0;
+  for (double c : reference) n_ref += c;
+  for (double c : current) n_cur += c;
+  for (size_t k = 0; k < reference.size(); ++k) {
+    double r = std::max(epsilon, reference[k] / n_ref), c = std::max(epsilon, current[k] / n_cur);
+    psi += (c - r) * std::log(c / r);
+  }
+  return psi;
 }
 
 double ChiSquareSurvival(double dof, double x) {

@@ -47,6 +47,9 @@ struct PsiResult {
 PsiResult PopulationStabilityIndex(std::span<const double> reference, std::span<const double> current, int bins = 10,
                                    double epsilon = 1e-4);
 
+// The same over counts already binned (categories, or a summary's bins), aligned.
+double PsiOfCounts(std::span<const double> reference, std::span<const double> current, double epsilon = 1e-4);
+
 // scipy.stats.chisquare(observed, expected): Pearson's statistic and its chi-square
 // (k − 1 degrees of freedom) upper tail; an expected count of 0 with an observed one
 // makes the statistic infinite (p = 0).
