@@ -10,6 +10,7 @@ build=$(realpath "$1")
 runs=${2:-3}
 commits=${3:-100000}
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/lib.sh"
 data=${MLGATE_BENCH_DATA:-$root/build/bench-data}/approval-$commits
 if [ ! -d "$data/.git" ]; then
   echo "generating a repository of $commits commits (git fast-import)…" >&2
@@ -60,15 +61,7 @@ checks:
 YAML
 fi
 cd "$data"
-measure() {
-  local results=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$data/.time" "$@" >"$data/.out" 2>&1 || true
-    results+=("$(tail -1 "$data/.time")")
-  done
-  printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
-}
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+machine_line
 echo "history: $(git rev-list --count HEAD) commits; median of $runs runs"
 read -r ma_s ma_kb < <(measure "$build/mlgate" check --quiet --format json --report "$data/.report")
 summary=$(grep -o '"summary": "[0-9]* of [^"]*"' "$data/.report/report.json" | head -1)

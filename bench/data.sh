@@ -10,6 +10,7 @@ set -euo pipefail
 build=$(realpath "$1")
 runs=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/lib.sh"
 shared=${MLGATE_SHARED:-$root/../shared}
 data=${MLGATE_BENCH_DATA:-$root/build/bench-data}
 mkdir -p "$data"
@@ -22,15 +23,6 @@ if [ ! -d "$data/tree" ]; then
   /usr/bin/python3 "$shared/bench/gen.py" --out "$data" --only tree >&2
 fi
 
-# Runs a command $runs times; prints "median_seconds peak_rss_kib" of the median run.
-measure() {
-  local results=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" >"$data/out.txt" 2>&1 || true
-    results+=("$(tail -1 "$data/time.txt")")
-  done
-  printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
-}
 
 # One repository per measurement, so each mlgate run does only the check measured.
 iso=$data/isolation && mkdir -p "$iso/data"
@@ -61,7 +53,7 @@ checks:
   reproducibility: {files: ["tree/**"]}
 YAML
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+machine_line
 echo "data:    train.csv $(( $(stat -c %s "$data/train.csv") / 1000000 )) MB, test.csv $(( $(stat -c %s "$data/test.csv") / 1000000 )) MB, tree $(du -sm "$data/tree" | cut -f1) MiB; page cache warm; median of $runs runs"
 cat "$data/train.csv" "$data/test.csv" >/dev/null
 

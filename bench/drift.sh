@@ -12,6 +12,7 @@ set -euo pipefail
 build=$(realpath "$1")
 runs=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/lib.sh"
 shared=${MLGATE_SHARED:-$root/../shared}
 data=${MLGATE_BENCH_DATA:-$root/build/bench-data}
 mkdir -p "$data"
@@ -20,14 +21,6 @@ if [ ! -f "$data/current.csv" ]; then
   /usr/bin/python3 "$shared/bench/gen.py" --out "$data" --only csv >&2
 fi
 
-measure() {
-  local results=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" >"$data/out.txt" 2>&1 || true
-    results+=("$(tail -1 "$data/time.txt")")
-  done
-  printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
-}
 
 dr=$data/drift && mkdir -p "$dr"
 ln -f "$data/train.csv" "$dr/train.csv" && ln -f "$data/current.csv" "$dr/current.csv"
@@ -37,7 +30,7 @@ checks:
   drift: {reference: train.csv, current: current.csv, exclude: [id]}
 YAML
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+machine_line
 echo "data:    train.csv $(( $(stat -c %s "$data/train.csv") / 1000000 )) MB, current.csv $(( $(stat -c %s "$data/current.csv") / 1000000 )) MB; page cache warm; median of $runs runs"
 cat "$data/train.csv" "$data/current.csv" >/dev/null
 

@@ -10,6 +10,7 @@ set -euo pipefail
 mlgate=$(realpath "$1")
 runs=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/lib.sh"
 shared=${MLGATE_SHARED:-$root/../shared}
 data=${MLGATE_BENCH_DATA:-$root/build/bench-data}
 mkdir -p "$data"
@@ -26,18 +27,9 @@ checks:
     min_line: 0
 YAML
 
-# Runs a command $runs times; prints "median_seconds peak_rss_kib" (of the median run).
-measure() {
-  local results=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" >/dev/null 2>&1 || true
-    results+=("$(tail -1 "$data/time.txt")")
-  done
-  printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
-}
 
 size=$(stat -c %s "$data/coverage.xml")
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+machine_line
 echo "file:    coverage.xml, $((size / 1000000)) MB, files in the page cache, median of $runs runs"
 cat "$data/coverage.xml" >/dev/null
 
