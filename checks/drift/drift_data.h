@@ -93,6 +93,10 @@ Status SampleColumns(const std::string& path, const std::string& display, char d
 // 2026-11-25 08:00:00.123+01:00) or a number of seconds since 1970.
 bool ParseTimestamp(std::string_view text, long long* seconds);
 
+// A number as pandas reads one ("1", "-2.5", ".5", "1e3", "+4"); *integer when written
+// without a fraction or exponent (looked at only while `track_integer`).
+bool ParseNumberCell(std::string_view cell, double* value, bool* integer, bool track_integer = true);
+
 // Whether a cell is missing: empty, or NA, NaN, null, None, N/A (any case), or ±inf.
 bool IsMissing(std::string_view cell);
 

@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fast_float/fast_float.h>
 #include <algorithm>
+
 #include <cmath>
+#include <cstring>
+#include <random>
 
 #include "checks/drift/drift_data.h"
 #include "gate/json_doc.h"
@@ -97,6 +101,45 @@ TEST(DriftMethodTest, JensenShannonBinsNumbersBySturgesAsEvidently) {
     FeatureVerdict v = JudgeFeature(ra, cb, true, {Method::kJensenShannon, std::nullopt});
     double expected = c.Find("js_sturges")->number;
     EXPECT_NEAR(v.statistic, expected, 1e-9 * expected) << c.Find("name")->text;
+  }
+}
+
+// The decimal fast path gives exactly what fast_float gives (both correctly rounded).
+TEST(DriftDataTest, NumbersReadAsFastFloatReadsThem) {
+  std::mt19937_64 rng(11);
+  std::vector<std::string> cells = {"0",
+                                    "-0.0",
+                                    "1.",
+                                    ".5",
+                                    "+4",
+                                    "1035.0",
+                                    "0.000001",
+                                    "9007199254740993",
+                                    "12345678901234567890",
+                                    "1e3",
+                                    "-2.5E-3",
+                                    "0.1234567890123456789012",
+                                    "123456789.123456789",
+                                    "4503599627370497.5",
+                                    "-17"};
+  for (int i = 0; i < 200000; ++i) {
+    int whole = static_cast<int>(rng() % 12), fraction = static_cast<int>(rng() % 12);
+    std::string cell = rng() % 2 ? "-" : "";
+    for (int d = 0; d < whole; ++d) cell += static_cast<char>('0' + rng() % 10);
+    if (fraction) cell += ".";
+    for (int d = 0; d < fraction; ++d) cell += static_cast<char>('0' + rng() % 10);
+    cells.push_back(cell);
+  }
+  for (const auto& cell : cells) {
+    std::string_view body = cell[0] == '+' ? std::string_view(cell).substr(1) : std::string_view(cell);
+    double expected = 0, got = 0;
+    auto r = fast_float::from_chars(body.data(), body.data() + body.size(), expected);
+    bool valid = r.ec == std::errc() && r.ptr == body.data() + body.size() && !body.empty();
+    bool integer = false;
+    ASSERT_EQ(ParseNumberCell(cell, &got, &integer), valid) << cell;
+    if (!valid) continue;
+    ASSERT_EQ(std::memcmp(&got, &expected, sizeof got), 0) << cell << ": " << got << " vs " << expected;
+    ASSERT_EQ(integer, cell.find_first_of(".eE") == std::string::npos) << cell;
   }
 }
 
