@@ -253,15 +253,12 @@ class DriftCheck : public Check {
         finding.severity = f.evaluated ? Severity::kMedium : Severity::kLow;
         finding.blocking = false;
         finding.path = current_;
-        finding.message = f.evaluated ? name + " drifted" + when + ": " + drift::MethodName(f.method) + " " +
-                                            FormatNumber(f.statistic) +
-                                            (f.method == drift::Method::kKs || f.method == drift::Method::kChiSquare ||
-                                                     f.method == drift::Method::kZTest
-                                                 ? " below "
-                                                 : " at or above ") +
-                                            FormatNumber(f.threshold) + "; reference " + f.reference_summary +
-                                            "; current " + f.current_summary
-                                      : name + " not compared" + when + ": " + f.not_evaluated;
+        finding.message =
+            f.evaluated
+                ? name + " drifted" + when + ": " + drift::MethodName(f.method) + " " + FormatNumber(f.statistic) +
+                      (drift::IsPValue(f.method) ? " below " : " at or above ") + FormatNumber(f.threshold) +
+                      "; reference " + f.reference_summary + "; current " + f.current_summary
+                : name + " not compared" + when + ": " + f.not_evaluated;
         result->findings.push_back(std::move(finding));
       }
     }

@@ -160,17 +160,9 @@ void Decide(FeatureVerdict* v) {
     if (s.name == StatisticOf(v->method)) v->statistic = s.value;
   }
   v->evaluated = true;
-  switch (v->method) {
-    case Method::kKs:
-      v->drifted = v->statistic <= v->threshold;
-      break;
-    case Method::kChiSquare:
-    case Method::kZTest:
-      v->drifted = v->statistic < v->threshold;
-      break;
-    default:
-      v->drifted = v->statistic >= v->threshold;
-  }
+  v->drifted = !IsPValue(v->method)       ? v->statistic >= v->threshold
+               : v->method == Method::kKs ? v->statistic <= v->threshold
+                                          : v->statistic < v->threshold;
 }
 
 // The standard deviation of binned values, each at its bin's middle (open bins left out).
@@ -293,9 +285,11 @@ const char* MethodName(Method method) {
   return "auto";
 }
 
-double DefaultThreshold(Method method) {
-  return method == Method::kKs || method == Method::kChiSquare || method == Method::kZTest ? 0.05 : 0.1;
+bool IsPValue(Method method) {
+  return method == Method::kKs || method == Method::kChiSquare || method == Method::kZTest;
 }
+
+double DefaultThreshold(Method method) { return IsPValue(method) ? 0.05 : 0.1; }
 
 FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& current, bool numeric,
                             const FeatureSpec& spec) {

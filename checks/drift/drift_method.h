@@ -27,6 +27,9 @@ enum class Method { kAuto, kKs, kWasserstein, kPsi, kJensenShannon, kChiSquare, 
 std::optional<Method> ParseMethod(std::string_view name);
 const char* MethodName(Method method);
 double DefaultThreshold(Method method);
+// Whether the method's statistic is a p-value (drift below the threshold) rather than a
+// distance (drift at or above it).
+bool IsPValue(Method method);
 
 struct FeatureSpec {
   Method method = Method::kAuto;
