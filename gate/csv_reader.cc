@@ -39,7 +39,8 @@ inline const char* FindStop(const char* p, const char* end, unsigned char delim)
   const StopMasks m(delim);
   while (end - p >= 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, m.delim), _mm_or_si128(_mm_cmpeq_epi8(v, m.lf), _mm_cmpeq_epi8(v, m.cr)));
+    __m128i hit =
+        _mm_or_si128(_mm_cmpeq_epi8(v, m.delim), _mm_or_si128(_mm_cmpeq_epi8(v, m.lf), _mm_cmpeq_epi8(v, m.cr)));
     unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(hit));
     if (bits) return p + std::countr_zero(bits);
     p += 16;
@@ -71,7 +72,8 @@ inline const char* FindLineEnd(const char* p, const char* end, unsigned char del
   while (end - p >= 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     __m128i is_delim = _mm_cmpeq_epi8(v, m.delim);
-    unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, m.lf), _mm_cmpeq_epi8(v, m.cr))));
+    unsigned ends =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, m.lf), _mm_cmpeq_epi8(v, m.cr))));
     if (ends) {
       int at = std::countr_zero(ends);
       // Only the delimiters before the line end, in this last step.
@@ -244,7 +246,8 @@ SplitResult SplitUnquoted(std::string_view text, size_t* pos, char delimiter, bo
   const StopMasks m(static_cast<unsigned char>(delimiter));
   while (end - p >= 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, m.lf), _mm_cmpeq_epi8(v, m.cr))));
+    unsigned ends =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, m.lf), _mm_cmpeq_epi8(v, m.cr))));
     unsigned stops = ends | static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, m.delim)));
     while (stops) {
       int k = std::countr_zero(stops);
@@ -334,7 +337,8 @@ Status CsvFile::Open(const std::string& path, const std::string& display, const 
   std::unique_ptr<CsvFile> f(new CsvFile());
   f->display_ = display;
   f->options_ = options;
-  f->threads_ = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  f->threads_ =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   f->source_ = std::make_unique<Source>();
   f->source_->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (f->source_->fd < 0) return Status::IOError(display + ": cannot be opened: " + std::strerror(errno));
@@ -386,7 +390,8 @@ Status CsvFile::Fill(size_t want, bool* eof) {
   if (size_ + want > capacity_) {
     size_t capacity = std::max(size_ + want, capacity_ * 3 / 2);
     Buffer bigger = NewBuffer(&capacity);
-    if (!bigger) return Status::Limit(display_ + ": out of memory for a block of " + std::to_string(capacity) + " bytes");
+    if (!bigger)
+      return Status::Limit(display_ + ": out of memory for a block of " + std::to_string(capacity) + " bytes");
     if (size_) std::memcpy(bigger.get(), buffer_.get(), size_);
     buffer_ = std::move(bigger);
     capacity_ = capacity;
@@ -501,7 +506,7 @@ Status CsvFile::ParseRange(std::string_view text, long long first_line, bool at_
     if (probe_it && !probe->filter->MayHave(probe->hash(worker, fields[static_cast<size_t>(probe->column)]))) {
       return Status::OK();
     }
-    return visit(worker, CsvRecord{line, fields});
+    return visit(worker, CsvRecord{line, fields, text});
   };
 
   // Records the probe scanned wait here for their filter words to arrive from memory: each
@@ -624,7 +629,8 @@ Status CsvFile::Head(size_t count, std::vector<std::vector<std::string>>* rows) 
   while (rows->size() < count && !(eof && pos >= size_)) {
     size_t start = pos;
     unescaped.clear();
-    SplitResult r = SplitRecord(std::string_view(buffer_.get(), size_), &pos, options_.delimiter, eof, &fields, &unescaped);
+    SplitResult r =
+        SplitRecord(std::string_view(buffer_.get(), size_), &pos, options_.delimiter, eof, &fields, &unescaped);
     if (!r.error.empty()) break;
     if (r.complete) {
       if (fields.size() == header_.size()) rows->emplace_back(fields.begin(), fields.end());
@@ -646,7 +652,8 @@ Status CsvFile::TooLong() const {
 
 Status CsvFile::ForEach(const Visitor& visit, const CsvProbe* probe) {
   if (probe && (probe->column < 0 || static_cast<size_t>(probe->column) >= header_.size() || !probe->filter)) {
-    return Status::InvalidArgument(display_ + ": probe column " + std::to_string(probe->column) + " is not in the header");
+    return Status::InvalidArgument(display_ + ": probe column " + std::to_string(probe->column) +
+                                   " is not in the header");
   }
   // Blocks are read (plain files by every core at once), then parsed by every core. Three
   // alternatives measured no better on two cores: reading ahead in a thread of its own

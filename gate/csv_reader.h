@@ -66,6 +66,10 @@ struct CsvOptions {
 struct CsvRecord {
   long long line = 0;  // 1-based line the record begins on
   const std::vector<std::string_view>& fields;
+  // The part of the file the record was split from: a field lying inside it (all but a
+  // quoted field holding doubled quotes) may be read together with the bytes around it,
+  // for parsers that load several bytes at a time.
+  std::string_view text = {};
 };
 
 // A cheap first test on one field, for a visitor that wants few of the records (train rows

@@ -105,26 +105,65 @@ double UpperGamma(double a, double x) {
 
 }  // namespace
 
+namespace {
+
+__extension__ typedef __int128 Int128;
+
+// The ECDFs of both samples walked together, one value at a time in merged order. After a
+// value, i and j count the values of a and b at or below it and the ECDFs differ by
+// k / (n1·n2) with k = i·n2 − j·n1, an exact integer. A state counts only once every
+// value equal to it is taken (searchsorted side=right), i.e. when the next value is
+// larger; the area up to that next value is |k|·gap. No branch depends on which sample
+// the value came from: the walk costs a few cycles a value instead of a misprediction.
+struct Walk {
+  size_t max_i = 0, max_j = 0, min_i = 0, min_j = 0;  // where k is largest and smallest
+  double area = 0;                                    // Σ |k|·gap
+};
+
+template <typename Count>
+Walk WalkBoth(std::span<const double> a, std::span<const double> b) {
+  const size_t n1 = a.size(), n2 = b.size();
+  const Count up = static_cast<Count>(n2), down = static_cast<Count>(n1);
+  Count k = 0, k_max = 0, k_min = 0;
+  Walk w;
+  CompensatedSum area;
+  size_t i = 0, j = 0;
+  double previous = std::min(a[0], b[0]);
+  auto take = [&](double v, bool from_a) {
+    double gap = v - previous;
+    if (gap > 0) {
+      area.Add(std::fabs(static_cast<double>(k)) * gap);
+      if (k > k_max) k_max = k, w.max_i = i, w.max_j = j;
+      if (k < k_min) k_min = k, w.min_i = i, w.min_j = j;
+    }
+    previous = v;
+    k += static_cast<Count>(from_a) * (up + down) - down;
+    i += from_a;
+    j += !from_a;
+  };
+  while (i < n1 && j < n2) {
+    double x = a[i], y = b[j];
+    bool from_a = x <= y;
+    take(from_a ? x : y, from_a);
+  }
+  while (i < n1) take(a[i], true);
+  while (j < n2) take(b[j], false);
+  w.area = area.Total();  // the last state, both samples taken, has k = 0
+  return w;
+}
+
+}  // namespace
+
 KsResult KsTwoSample(std::span<const double> a, std::span<const double> b, double* wasserstein) {
   const size_t n1 = a.size(), n2 = b.size();
   const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
-  // The ECDFs' difference at every value either sample holds (searchsorted side=right);
-  // the area between them is the Wasserstein distance.
-  double max_diff = 0, min_diff = 0, previous = std::min(a[0], b[0]), diff = 0;
-  CompensatedSum area;
-  size_t i = 0, j = 0;
-  while (i < n1 || j < n2) {
-    double v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
-    double delta = v - previous;
-    if (delta != 0) area.Add(std::fabs(diff) * delta);
-    previous = v;
-    while (i < n1 && a[i] <= v) ++i;
-    while (j < n2 && b[j] <= v) ++j;
-    diff = static_cast<double>(i) / d1 - static_cast<double>(j) / d2;
-    max_diff = std::max(max_diff, diff);
-    min_diff = std::min(min_diff, diff);
-  }
-  if (wasserstein) *wasserstein = area.Total();
+  // k fits 64 bits while n1·n2 does: samples of up to 3·10^9 values each.
+  bool narrow = n1 <= static_cast<size_t>(std::numeric_limits<long long>::max()) / n2;
+  Walk walk = narrow ? WalkBoth<long long>(a, b) : WalkBoth<Int128>(a, b);
+  // The statistic as scipy computes it at those two states: cdf1 − cdf2 in doubles.
+  double max_diff = static_cast<double>(walk.max_i) / d1 - static_cast<double>(walk.max_j) / d2;
+  double min_diff = static_cast<double>(walk.min_i) / d1 - static_cast<double>(walk.min_j) / d2;
+  if (wasserstein) *wasserstein = walk.area / (d1 * d2);
   KsResult r;
   r.statistic = std::max(max_diff, std::min(1.0, -min_diff));
   long long g = std::gcd(static_cast<long long>(n1), static_cast<long long>(n2));

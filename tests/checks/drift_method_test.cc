@@ -143,6 +143,61 @@ TEST(DriftDataTest, NumbersReadAsFastFloatReadsThem) {
   }
 }
 
+// Inside a CSV text, short decimals are read 8 digits at a time (with the bytes before the
+// cell): the same values, and the same refusals, whatever surrounds the cell.
+TEST(DriftDataTest, NumbersInsideTextReadAsAlone) {
+  std::mt19937_64 rng(12);
+  std::vector<std::string> cells = {"0",
+                                    "-0.0",
+                                    "1.",
+                                    ".5",
+                                    "+4",
+                                    "-",
+                                    "+.",
+                                    ".",
+                                    "1.2.3",
+                                    "12a4",
+                                    "1035.0",
+                                    "99999999.99999999",
+                                    "123456789.5",
+                                    "1.123456789",
+                                    "-0.000001",
+                                    "1e3",
+                                    " 1",
+                                    "1 ",
+                                    "0x10",
+                                    "\xff"
+                                    "9",
+                                    "9/1",
+                                    "1..",
+                                    "--1"};
+  for (int i = 0; i < 100000; ++i) {
+    std::string cell = rng() % 3 == 0 ? "-" : "";
+    int whole = static_cast<int>(rng() % 10), fraction = static_cast<int>(rng() % 10);
+    for (int d = 0; d < whole; ++d) cell += static_cast<char>('0' + rng() % 10);
+    if (fraction || rng() % 4 == 0) cell += ".";
+    for (int d = 0; d < fraction; ++d) cell += static_cast<char>('0' + rng() % 10);
+    if (!cell.empty() && rng() % 50 == 0)
+      cell[rng() % cell.size()] = static_cast<char>(rng() % 256);  // a stray byte anywhere
+    cells.push_back(cell);
+  }
+  const std::string befores[] = {std::string(24, '.'), std::string(24, '9'), std::string(24, '\xff'),
+                                 "0.716214,42.256541,1.04,"};
+  for (const auto& cell : cells) {
+    double alone = 0, inside = 0;
+    bool alone_integer = false, inside_integer = false;
+    bool valid = ParseNumberCell(cell, &alone, &alone_integer);
+    for (const auto& before : befores) {
+      std::string text = before + cell + ",7";
+      std::string_view view(text.data() + before.size(), cell.size());
+      ASSERT_EQ(ParseNumberCell(view, &inside, &inside_integer, true, text.data()), valid) << cell;
+      if (!valid) continue;
+      ASSERT_EQ(std::memcmp(&alone, &inside, sizeof alone), 0) << cell;
+      ASSERT_EQ(alone_integer, inside_integer) << cell;
+    }
+  }
+}
+
 TEST(DriftDataTest, MissingCellsAndTimestamps) {
   for (const char* missing : {"", " ", "NA", "nan", "NaN", "null", "None", "N/A", "inf", "-Infinity", "+inf", "<NA>"}) {
     EXPECT_TRUE(IsMissing(missing)) << missing;
