@@ -101,17 +101,24 @@ inline bool ParseShortDecimal(const char* begin, const char* end, double* value,
 }
 #endif
 
+// ParseShortDecimal where the bytes before the cell allow it.
+inline bool ReadShortDecimal(std::string_view cell, const char* readable_from, double* value, bool* integer) {
+#if defined(__SSE2__)
+  return readable_from && cell.data() + cell.size() >= readable_from + 24 && !cell.empty() &&
+         ParseShortDecimal(cell.data(), cell.data() + cell.size(), value, integer);
+#else
+  return false;
+#endif
+}
+
 }  // namespace
 
 bool ParseNumberCell(std::string_view cell, double* value, bool* integer, bool track_integer,
                      const char* readable_from) {
-#if defined(__SSE2__)
-  if (readable_from && cell.data() + cell.size() >= readable_from + 24 && !cell.empty() &&
-      ParseShortDecimal(cell.data(), cell.data() + cell.size(), value, integer)) {
+  if (ReadShortDecimal(cell, readable_from, value, integer)) {
     *integer = *integer && track_integer;
     return true;
   }
-#endif
 
   // The common case first: [sign] digits [. digits], at most 19 digits. When the digits as
   // an integer m fit in 53 bits and there are at most 22 after the point, m / 10^k is one
@@ -442,6 +449,14 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
     }
   }
   const size_t ncols = index.size();
+  // Per compared column, where its cells are and how they are read (a plain array: this is
+  // looked at for every cell).
+  struct Plan {
+    size_t field;
+    bool numeric;
+  };
+  std::vector<Plan> plan;
+  for (size_t c = 0; c < ncols; ++c) plan.push_back({static_cast<size_t>(index[c]), options.numeric[c]});
   // Each worker fills windows of its own (by window number), merged at the end.
   struct alignas(64) Worker {
     std::map<long long, PartialWindow> windows;
@@ -474,9 +489,9 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
     PartialWindow& window = *worker.last;
     ++window.rows;
     for (size_t c = 0; c < ncols; ++c) {
-      std::string_view cell = record.fields[static_cast<size_t>(index[c])];
+      std::string_view cell = record.fields[plan[c].field];
       PartialColumn& column = window.columns[c];
-      if (!options.numeric[c]) {
+      if (!plan[c].numeric) {
         if (IsMissing(cell)) {
           ++column.missing;
         } else {
@@ -487,8 +502,11 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
       double value;
       bool integer;
       const char* readable = Inside(cell, record.text) ? record.text.data() : nullptr;
-      // Numbers first: a missing cell is the rare case.
-      if (ParseNumberCell(cell, &value, &integer, column.integers, readable) && std::isfinite(value)) {
+      // Short decimals first (always finite), then any number; a missing cell is rare.
+      if (ReadShortDecimal(cell, readable, &value, &integer)) {
+        column.Add(value);
+        column.integers = column.integers && integer;
+      } else if (ParseNumberCell(cell, &value, &integer, column.integers) && std::isfinite(value)) {
         column.Add(value);
         column.integers = column.integers && integer;
       } else if (IsMissing(cell)) {
