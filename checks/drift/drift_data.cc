@@ -1,7 +1,6 @@
 #include "checks/drift/drift_data.h"
 
 #include <fast_float/fast_float.h>
-#include <sys/mman.h>
 #include <xxhash.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -15,8 +14,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <mutex>
-#include <new>
 #include <thread>
 
 #include "checks/drift/radix_sort.h"
@@ -225,8 +222,8 @@ class CellCounts {
 };
 
 // What one worker gathers of one column in one window: numbers in fixed-size chunks (no
-// copies as they grow; the radix sort reads them in place), categories counted by text.
-constexpr size_t kChunk = size_t{1} << 18;  // 2 MiB of values
+// copies as they grow; they become the column, see column_memory.h), categories counted
+// by text.
 
 struct PartialColumn {
   std::vector<Values> chunks;  // the last one filled up to `at`
@@ -239,9 +236,9 @@ struct PartialColumn {
   void Add(double v) {
     if (at == limit) {
       Finish();
-      chunks.emplace_back(kChunk);  // uninitialized: see UninitializedAllocator
+      chunks.emplace_back(kChunkValues);  // uninitialized: see UninitializedAllocator
       at = chunks.back().data();
-      limit = at + kChunk;
+      limit = at + kChunkValues;
     }
     *at++ = v;
   }
@@ -259,58 +256,6 @@ struct PartialWindow {
 };
 
 }  // namespace
-
-namespace {
-
-constexpr size_t kHugePage = size_t{2} << 20;
-
-// Freed blocks of whole huge pages, by size, for the next column of that size (the current
-// file's chunks reuse the reference's): memory the kernel does not have to zero again.
-// Bounded by the peak the process reached anyway.
-struct BlockPool {
-  std::mutex mutex;
-  std::multimap<size_t, void*> free;
-};
-BlockPool& Pool() {
-  static BlockPool* pool = new BlockPool();  // never destroyed: freed blocks may outlive main
-  return *pool;
-}
-
-}  // namespace
-
-void* AllocateColumn(size_t bytes) {
-  if (bytes >= kHugePage) {
-    size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-    {
-      BlockPool& pool = Pool();
-      std::lock_guard<std::mutex> lock(pool.mutex);
-      auto it = pool.free.find(rounded);
-      if (it != pool.free.end()) {
-        void* p = it->second;
-        pool.free.erase(it);
-        return p;
-      }
-    }
-    void* p = std::aligned_alloc(kHugePage, rounded);
-    if (!p) throw std::bad_alloc();
-    ::madvise(p, rounded, MADV_HUGEPAGE);
-    return p;
-  }
-  void* p = std::malloc(bytes ? bytes : 1);
-  if (!p) throw std::bad_alloc();
-  return p;
-}
-
-void FreeColumn(void* p, size_t bytes) noexcept {
-  if (p && bytes >= kHugePage) {
-    size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-    BlockPool& pool = Pool();
-    std::lock_guard<std::mutex> lock(pool.mutex);
-    pool.free.emplace(rounded, p);
-    return;
-  }
-  std::free(p);
-}
 
 long long ColumnData::size() const {
   if (binned()) {
@@ -568,7 +513,8 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
         job.into->missing += p->missing;
         job.into->integers = job.into->integers && p->integers;
       }
-      RadixSort(chunks, &job.into->numbers);
+      ConcatenateChunks(chunks, &job.into->numbers);
+      RadixSort(&job.into->numbers);
     }
   };
   std::vector<std::thread> threads;

@@ -10,39 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "checks/drift/column_memory.h"
 #include "gate/status.h"
 
 namespace mlgate::drift {
-
-// An allocator for columns of millions of values: new elements are left uninitialized (a
-// column is written once, by the sort; zero-filling it first cost a tenth of the drift
-// check), and blocks of 2 MiB or more are asked for in huge pages (a page fault per 4 KiB
-// was another fifth on a VM).
-void* AllocateColumn(size_t bytes);
-void FreeColumn(void* p, size_t bytes) noexcept;
-
-template <typename T>
-struct UninitializedAllocator {
-  using value_type = T;
-  UninitializedAllocator() = default;
-  template <typename U>
-  UninitializedAllocator(const UninitializedAllocator<U>&) {}
-  T* allocate(size_t n) { return static_cast<T*>(AllocateColumn(n * sizeof(T))); }
-  void deallocate(T* p, size_t n) noexcept { FreeColumn(p, n * sizeof(T)); }
-  template <typename U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <typename U, typename... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-  template <typename U>
-  bool operator==(const UninitializedAllocator<U>&) const {
-    return true;
-  }
-};
-using Values = std::vector<double, UninitializedAllocator<double>>;
 
 struct ColumnData {
   Values numbers;                           // numeric columns: the values, sorted once loaded

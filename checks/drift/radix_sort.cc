@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 namespace mlgate::drift {
 
@@ -15,76 +16,115 @@ constexpr int kLowBits = 31;                      // left to the run fix-up
 constexpr int kPasses = (64 - kLowBits) / kBits;  // 3
 constexpr size_t kBuckets = size_t{1} << kBits;
 
-inline uint64_t Key(double v) {
+// The column's doubles are read and written as their bit patterns.
+typedef uint64_t __attribute__((__may_alias__)) Word;
+
+inline uint64_t Key(uint64_t bits) { return (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63); }
+inline uint64_t Bits(uint64_t key) { return (key >> 63) ? key & ~(uint64_t{1} << 63) : ~key; }
+inline uint64_t KeyOf(double v) {
   uint64_t u;
   std::memcpy(&u, &v, sizeof u);
-  return (u >> 63) ? ~u : u | (uint64_t{1} << 63);
+  return Key(u);
 }
 
-inline double Value(uint64_t k) {
-  uint64_t u = (k >> 63) ? k & ~(uint64_t{1} << 63) : ~k;
-  double v;
-  std::memcpy(&v, &u, sizeof v);
-  return v;
+// Two key buffers; taken by a sort, given back after. Kept for the process (fresh ones
+// would cost a page fault every 4 KiB), at most one pair per thread sorting at once.
+struct Scratch {
+  std::vector<uint64_t, UninitializedAllocator<uint64_t>> a, b;
+};
+std::mutex scratch_mutex;
+std::vector<std::unique_ptr<Scratch>>& FreeScratch() {
+  static auto* free = new std::vector<std::unique_ptr<Scratch>>();  // never destroyed: used until exit
+  return *free;
+}
+std::unique_ptr<Scratch> TakeScratch() {
+  std::lock_guard<std::mutex> lock(scratch_mutex);
+  auto& free = FreeScratch();
+  if (free.empty()) return std::make_unique<Scratch>();
+  auto s = std::move(free.back());
+  free.pop_back();
+  return s;
+}
+void GiveBack(std::unique_ptr<Scratch> s) {
+  std::lock_guard<std::mutex> lock(scratch_mutex);
+  FreeScratch().push_back(std::move(s));
+}
+
+// One counting-sort pass on the digit at `shift`: from `from` to `to`, both as 64-bit
+// words; the column's doubles are turned into keys as read (kFromDoubles) and back as
+// written (kToDoubles).
+template <bool kFromDoubles, bool kToDoubles>
+void Scatter(const Word* from, Word* to, size_t n, int shift, std::array<size_t, kBuckets>& offsets) {
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t k = kFromDoubles ? Key(from[i]) : from[i];
+    to[offsets[(k >> shift) & (kBuckets - 1)]++] = kToDoubles ? Bits(k) : k;
+  }
 }
 
 }  // namespace
 
-void RadixSort(const std::vector<Values>& chunks, Values* out) {
-  size_t n = 0;
-  for (const auto& c : chunks) n += c.size();
-  // Keys, not doubles, travel between the two buffers; one read computes every histogram.
-  // The buffers stay with the thread: fresh ones would cost a page fault every 4 KiB.
-  thread_local std::unique_ptr<uint64_t[]> a, b;
-  thread_local size_t capacity = 0;
-  if (capacity < n) {
-    a.reset(new uint64_t[n]);
-    b.reset(new uint64_t[n]);
-    capacity = n;
-  }
+void RadixSort(Values* values) {
+  const size_t n = values->size();
+  if (n < 2) return;
+  auto* column = reinterpret_cast<Word*>(values->data());
+  // Every digit's histogram in one read; a digit every key shares moves nothing.
   std::vector<std::array<size_t, kBuckets>> counts(kPasses);
   for (auto& c : counts) c.fill(0);
-  size_t at = 0;
-  for (const auto& chunk : chunks) {
-    for (double v : chunk) {
-      uint64_t k = Key(v);
-      a[at++] = k;
-      for (int p = 0; p < kPasses; ++p) ++counts[p][(k >> (kLowBits + p * kBits)) & (kBuckets - 1)];
-    }
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t k = Key(column[i]);
+    for (int p = 0; p < kPasses; ++p) ++counts[static_cast<size_t>(p)][(k >> (kLowBits + p * kBits)) & (kBuckets - 1)];
   }
-  uint64_t* from = a.get();
-  uint64_t* to = b.get();
+  std::vector<int> passes;
   for (int p = 0; p < kPasses; ++p) {
-    auto& count = counts[p];
-    // A digit every key shares moves nothing.
-    bool trivial = false;
-    for (size_t d = 0; d < kBuckets; ++d) {
-      if (count[d] == n) trivial = true;
-      if (count[d] != 0) break;
-    }
-    if (trivial || n == 0) continue;
+    auto& count = counts[static_cast<size_t>(p)];
+    if (std::find(count.begin(), count.end(), n) != count.end()) continue;
     size_t offset = 0;
-    for (size_t d = 0; d < kBuckets; ++d) {
-      size_t c = count[d];
-      count[d] = offset;
-      offset += c;
-    }
-    const int shift = kLowBits + p * kBits;
-    for (size_t i = 0; i < n; ++i) {
-      uint64_t k = from[i];
-      to[count[(k >> shift) & (kBuckets - 1)]++] = k;
-    }
-    std::swap(from, to);
+    for (auto& c : count) offset += std::exchange(c, offset);
+    passes.push_back(p);
   }
-  // Runs equal in the sorted bits, ordered by the rest.
+  // The column to the scratch and back: column → a (→ b) → column. One pass alone goes
+  // column → a, then a is copied back.
+  std::unique_ptr<Scratch> scratch = TakeScratch();
+  auto ensure = [n](auto& buffer) {
+    if (buffer.size() >= n) return;
+    buffer = {};
+    buffer.resize(n);
+  };
+  if (!passes.empty()) ensure(scratch->a);
+  if (passes.size() == 3) ensure(scratch->b);
+  Word* a = scratch->a.data();
+  Word* b = scratch->b.data();
+  auto shift = [&](size_t t) { return kLowBits + passes[t] * kBits; };
+  auto count = [&](size_t t) -> std::array<size_t, kBuckets>& { return counts[static_cast<size_t>(passes[t])]; };
+  switch (passes.size()) {
+    case 1:
+      Scatter<true, false>(column, a, n, shift(0), count(0));
+      for (size_t i = 0; i < n; ++i) column[i] = Bits(a[i]);
+      break;
+    case 2:
+      Scatter<true, false>(column, a, n, shift(0), count(0));
+      Scatter<false, true>(a, column, n, shift(1), count(1));
+      break;
+    case 3:
+      Scatter<true, false>(column, a, n, shift(0), count(0));
+      Scatter<false, false>(a, b, n, shift(1), count(1));
+      Scatter<false, true>(b, column, n, shift(2), count(2));
+      break;
+    default:
+      break;
+  }
+  GiveBack(std::move(scratch));
+  // Runs equal in the sorted bits, ordered by the whole key (runs of one repeated value,
+  // common in real columns, are already).
+  double* v = values->data();
+  auto by_key = [](double x, double y) { return KeyOf(x) < KeyOf(y); };
   for (size_t i = 0; i < n;) {
+    const uint64_t top = KeyOf(v[i]) >> kLowBits;
     size_t j = i + 1;
-    while (j < n && (from[j] >> kLowBits) == (from[i] >> kLowBits)) ++j;
-    if (j - i > 1) std::sort(from + i, from + j);
+    while (j < n && KeyOf(v[j]) >> kLowBits == top) ++j;
+    if (j - i > 1 && !std::is_sorted(v + i, v + j, by_key)) std::sort(v + i, v + j, by_key);
     i = j;
   }
-  out->resize(n);
-  for (size_t i = 0; i < n; ++i) (*out)[i] = Value(from[i]);
 }
 
 }  // namespace mlgate::drift

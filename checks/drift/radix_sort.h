@@ -8,14 +8,13 @@
 // 6 full passes by more. NaN must not be present.
 #pragma once
 
-#include <vector>
-
-#include "checks/drift/drift_data.h"
+#include "checks/drift/column_memory.h"
 
 namespace mlgate::drift {
 
-// Sorts the values of `chunks` (read in order, together) into *out, ascending. The key
-// buffers are the calling thread's own and kept for its next call.
-void RadixSort(const std::vector<Values>& chunks, Values* out);
+// Sorts *values ascending, in place (-0.0 before 0.0). The first pass reads the doubles
+// and the last writes them back, so the only other memory is two key buffers of the
+// column's size, kept for the next column sorted on any thread.
+void RadixSort(Values* values);
 
 }  // namespace mlgate::drift

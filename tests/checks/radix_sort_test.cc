@@ -16,27 +16,62 @@ TEST(RadixSortTest, OrdersAsStdSort) {
   std::normal_distribution<double> normal(0, 1e3);
   std::vector<double> all;
   for (int i = 0; i < 200000; ++i) all.push_back(std::round(normal(rng) * 1e6) / 1e6);
-  // Values equal in the top 44 bits but not in the rest, ties, zeros of both signs, extremes.
+  // Values equal in the top 33 bits but not in the rest, ties, zeros of both signs, extremes.
   for (int i = 0; i < 1000; ++i) all.push_back(1.0 + i * std::numeric_limits<double>::epsilon());
   for (int i = 0; i < 1000; ++i) all.push_back(-1.0 - (999 - i) * std::numeric_limits<double>::epsilon());
   for (double v : {0.0, -0.0, 5e-324, -5e-324, 1e308, -1e308, std::numeric_limits<double>::min(), 42.0, 42.0, 42.0}) {
     all.push_back(v);
   }
   std::shuffle(all.begin(), all.end(), rng);
-  std::vector<Values> chunks(3);
-  for (size_t i = 0; i < all.size(); ++i) chunks[i % 3].push_back(all[i]);
-  Values sorted;
-  RadixSort(chunks, &sorted);
+  Values sorted(all.begin(), all.end());
+  RadixSort(&sorted);
   std::sort(all.begin(), all.end());
   ASSERT_EQ(sorted.size(), all.size());
   for (size_t i = 0; i < all.size(); ++i) ASSERT_EQ(sorted[i], all[i]) << i;  // -0.0 == 0.0
-  // A column that is one value, and an empty one.
-  std::vector<Values> same(1, Values(1000, 3.5)), none(1);
-  RadixSort(same, &sorted);
-  EXPECT_EQ(sorted.size(), 1000u);
-  EXPECT_EQ(sorted.front(), 3.5);
-  RadixSort(none, &sorted);
-  EXPECT_TRUE(sorted.empty());
+  // A column that is one value, one value alone, and an empty one.
+  Values same(1000, 3.5), one(1, -2.0), none;
+  RadixSort(&same);
+  EXPECT_EQ(same, Values(1000, 3.5));
+  RadixSort(&one);
+  EXPECT_EQ(one, Values(1, -2.0));
+  RadixSort(&none);
+  EXPECT_TRUE(none.empty());
+}
+
+// Columns whose keys differ in one sorted digit (scatter, then copied back) or in two
+// (scatter out and back), besides the usual three.
+TEST(RadixSortTest, OnePassAndTwoPassColumns) {
+  std::mt19937_64 rng(8);
+  for (uint64_t spread : {uint64_t{1} << 10, uint64_t{1} << 21}) {  // bits 31-40, bits 31-51
+    Values v;
+    for (int i = 0; i < 5000; ++i) v.push_back(1.0 + std::ldexp(static_cast<double>(rng() % spread), -21));
+    std::vector<double> expected(v.begin(), v.end());
+    std::sort(expected.begin(), expected.end());
+    RadixSort(&v);
+    ASSERT_TRUE(std::equal(v.begin(), v.end(), expected.begin())) << spread;
+  }
+}
+
+// Chunks become one column: full 2 MiB chunks by moving their pages, partial ones copied;
+// every value kept, and the chunks' memory freed.
+TEST(ColumnMemoryTest, ConcatenatesFullAndPartialChunks) {
+  std::vector<Values> chunks;
+  std::vector<double> expected;
+  double next = 0;
+  for (size_t size : {kChunkValues, size_t{1000}, kChunkValues, size_t{0}, size_t{7}, kChunkValues}) {
+    chunks.emplace_back(size);
+    for (double& v : chunks.back()) expected.push_back(v = next++);
+  }
+  Values column;
+  ConcatenateChunks(chunks, &column);
+  EXPECT_TRUE(chunks.empty());
+  ASSERT_EQ(column.size(), expected.size());
+  std::vector<double> got(column.begin(), column.end());
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, expected);
+  // The moved pages are the column's own: writing it does not touch anything else.
+  for (double& v : column) v = -1;
+  EXPECT_EQ(std::count(column.begin(), column.end(), -1.0), static_cast<long>(expected.size()));
 }
 
 }  // namespace

@@ -1,0 +1,82 @@
+#include "checks/drift/column_memory.h"
+
+#include <sys/mman.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+namespace mlgate::drift {
+
+namespace {
+
+constexpr size_t kHugePage = size_t{2} << 20;
+
+size_t RoundedToHugePages(size_t bytes) { return (bytes + kHugePage - 1) / kHugePage * kHugePage; }
+
+// Moves the pages of [from, from + bytes) to `to` (both 2 MiB aligned), leaving `from`
+// mapped and empty so that its owner frees it as usual. False where the kernel cannot
+// (not Linux, or older than 5.7): the caller copies.
+bool MovePages(void* from, void* to, size_t bytes) {
+#if defined(__linux__) && defined(MREMAP_DONTUNMAP)
+  return ::mremap(from, bytes, bytes, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, to) != MAP_FAILED;
+#else
+  (void)from, (void)to, (void)bytes;
+  return false;
+#endif
+}
+
+}  // namespace
+
+void* AllocateColumn(size_t bytes) {
+  if (bytes < kHugePage) {
+    void* p = std::malloc(bytes ? bytes : 1);
+    if (!p) throw std::bad_alloc();
+    return p;
+  }
+  // Mapped with a huge page of slack, then trimmed to the aligned part.
+  size_t rounded = RoundedToHugePages(bytes);
+  void* mapped = ::mmap(nullptr, rounded + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapped == MAP_FAILED) throw std::bad_alloc();
+  auto start = reinterpret_cast<uintptr_t>(mapped);
+  uintptr_t aligned = (start + kHugePage - 1) / kHugePage * kHugePage;
+  if (aligned > start) ::munmap(mapped, aligned - start);
+  if (size_t tail = start + kHugePage - aligned) ::munmap(reinterpret_cast<void*>(aligned + rounded), tail);
+  void* p = reinterpret_cast<void*>(aligned);
+  ::madvise(p, rounded, MADV_HUGEPAGE);
+  return p;
+}
+
+void FreeColumn(void* p, size_t bytes) noexcept {
+  if (!p) return;
+  if (bytes < kHugePage) {
+    std::free(p);
+    return;
+  }
+  ::munmap(p, RoundedToHugePages(bytes));
+}
+
+void ConcatenateChunks(std::vector<Values>& chunks, Values* out) {
+  size_t n = 0;
+  for (const auto& c : chunks) n += c.size();
+  out->clear();
+  out->shrink_to_fit();
+  out->resize(n);  // mapped, not touched: the moved pages take its place
+  size_t at = 0;
+  // Full chunks first, so each lands on a 2 MiB boundary of *out.
+  for (auto& c : chunks) {
+    if (c.size() != kChunkValues) continue;
+    if (!MovePages(c.data(), out->data() + at, kChunkValues * sizeof(double))) {
+      std::memcpy(out->data() + at, c.data(), kChunkValues * sizeof(double));
+    }
+    at += kChunkValues;
+  }
+  for (auto& c : chunks) {
+    if (c.size() == kChunkValues) continue;
+    if (!c.empty()) std::memcpy(out->data() + at, c.data(), c.size() * sizeof(double));
+    at += c.size();
+  }
+  chunks.clear();
+}
+
+}  // namespace mlgate::drift

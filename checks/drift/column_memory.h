@@ -1,0 +1,52 @@
+// Memory for columns of millions of values, where the drift check spends much of its time
+// on a VM: every fresh 4 KiB page costs a fault and the kernel zeroing it (a fifth of the
+// check before these). So a column is written once and never zero-filled, big blocks are
+// asked for in 2 MiB huge pages, and the chunks a column is parsed into become the column
+// itself by moving their pages (mremap), not by copying them into fresh memory.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <utility>
+#include <vector>
+
+namespace mlgate::drift {
+
+// 2 MiB or more: mapped on its own, aligned to 2 MiB and advised into huge pages (its pages
+// can then be moved by ConcatenateChunks); less: malloc.
+void* AllocateColumn(size_t bytes);
+void FreeColumn(void* p, size_t bytes) noexcept;
+
+// New elements are left uninitialized: a column is written once, by the parser or the sort.
+template <typename T>
+struct UninitializedAllocator {
+  using value_type = T;
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) {}
+  T* allocate(size_t n) { return static_cast<T*>(AllocateColumn(n * sizeof(T))); }
+  void deallocate(T* p, size_t n) noexcept { FreeColumn(p, n * sizeof(T)); }
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+  template <typename U>
+  bool operator==(const UninitializedAllocator<U>&) const {
+    return true;
+  }
+};
+using Values = std::vector<double, UninitializedAllocator<double>>;
+
+// The values a parser gathers in fixed chunks: 2 MiB each, the size of a huge page.
+constexpr size_t kChunkValues = size_t{1} << 18;
+
+// Every value of `chunks` in one array *out, in no particular order (the caller sorts):
+// full chunks by moving their pages, the rest copied. The chunks are left empty.
+void ConcatenateChunks(std::vector<Values>& chunks, Values* out);
+
+}  // namespace mlgate::drift
