@@ -37,8 +37,9 @@ Numbers agree with scipy 1.10 to 1e-9. Missing cells (empty, NA, NaN, null, None
 infinities are dropped first; a value only in production counts (chisquare p = 0).
 
 Measured: drifted_share (latest window) against max_drifted_share, drifted_windows against
-max_drifted_windows (with a timestamp), and drift.<feature> (the method's statistic,
-latest window). Each drifted feature is a finding with reference and current summaries.
+max_drifted_windows (with a timestamp, or a summary's windows), and drift.<feature> (the
+method's statistic, latest window). Each drifted feature is a finding with reference and
+current summaries.
 
 Past one machine, either side can be a pre-aggregated summary (a .json file a Spark or SQL
 job writes: per feature a histogram on fixed bin edges, or category counts; layout in
@@ -187,7 +188,7 @@ class DriftCheck : public Check {
     std::vector<const drift::Window*> windows;
     long long latest = current.windows.back().start;
     for (const auto& w : current.windows) {
-      if (lookback_seconds_ == 0 || timestamp_.empty() || w.start > latest - lookback_seconds_) windows.push_back(&w);
+      if (lookback_seconds_ == 0 || !current.windowed || w.start > latest - lookback_seconds_) windows.push_back(&w);
     }
     // Every (window, feature) pair is independent: judged on every core.
     const size_t ncols = options.columns.size();
@@ -222,8 +223,8 @@ class DriftCheck : public Check {
       return Status::Corruption(current_ + ": no feature could be compared (" + last.features[0].first + ": " +
                                 last.features[0].second.not_evaluated + ")");
     }
-    std::string when = timestamp_.empty() ? "" : " in the window from " + Utc(last.start);
-    if (timestamp_.empty()) {
+    std::string when = current.windowed ? " in the window from " + Utc(last.start) : "";
+    if (!current.windowed) {
       result->measurements.push_back(LimitMeasurement("drifted_share", last.share(), Op::kLe, max_drifted_share_, ""));
     } else {
       result->measurements.push_back(InformationalMeasurement("drifted_share", last.share(), ""));
@@ -263,7 +264,7 @@ class DriftCheck : public Check {
       }
     }
     result->summary = std::to_string(last.drifted) + " of " + std::to_string(last.evaluated) + " features drifted" +
-                      when + (timestamp_.empty() ? "" : ", " + std::to_string(verdicts.size()) + " windows judged");
+                      when + (current.windowed ? ", " + std::to_string(verdicts.size()) + " windows judged" : "");
     return Status::OK();
   }
 

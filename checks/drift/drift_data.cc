@@ -477,6 +477,7 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
   out->names = options.columns;
   out->numeric = options.numeric;
   out->windows.clear();
+  out->windowed = ts >= 0;
   struct Job {
     ColumnData* into;
     std::vector<PartialColumn*> from;

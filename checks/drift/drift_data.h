@@ -41,6 +41,7 @@ struct DriftTable {
   std::vector<std::string> names;  // the compared columns
   std::vector<bool> numeric;       // per column, as read
   std::vector<Window> windows;     // by start time
+  bool windowed = false;           // cut by time (a timestamp column, or a summary's windows)
 };
 
 struct LoadOptions {

@@ -143,6 +143,7 @@ Status ParseDriftSummary(std::string_view text, const std::string& display, Drif
     if (!s.ok()) return s;
   } else {
     if (!windows->IsArray() || windows->items.empty()) return Bad(display, "windows", "expected a list of windows");
+    out->windowed = true;
     for (size_t i = 0; i < windows->items.size(); ++i) {
       const JsonValue& w = windows->items[i];
       std::string where = "windows[" + std::to_string(i) + "]";

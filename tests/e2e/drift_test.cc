@@ -219,6 +219,48 @@ TEST_F(DriftCliTest, DriftedWindowsCountAgainstTheBudget) {
             std::string::npos);
 }
 
+// The same budget over a warehouse's daily summaries ("windows" instead of "features"):
+// no timestamp column to name, the windows are the summary's.
+TEST_F(DriftCliTest, WindowedSummariesCountAgainstTheBudget) {
+  repo_.Write("data/train.csv", Table(3000, 3, {}));
+  auto summary = [&](const std::set<int>& bad_days) {
+    std::string out = "{\"format\": \"mlgate-drift-summary/1\", \"windows\": [";
+    for (int day = 0; day < 30; ++day) {
+      std::set<std::string> drifted;
+      if (bad_days.count(day)) drifted = {"n00", "n01", "n02", "n03", "n04", "n05", "n06", "n07", "c0", "c1", "c2"};
+      std::string features = Summary(Table(400, 100 + static_cast<unsigned>(day), drifted));
+      features = features.substr(features.find("\"features\""));
+      char start[64];
+      std::snprintf(start, sizeof start, "{\"start\": \"2026-10-%02dT00:00:00Z\", ", day + 1);
+      out += (day ? ", " : "") + std::string(start) + features.substr(0, features.size() - 1) + "}";
+    }
+    return out + "]}";
+  };
+  std::string policy =
+      "    reference: data/train.csv\n    current: logs/daily.summary.json\n    exclude: [id]\n"
+      "    window: 1d\n    lookback: 30d\n    budget: {max_drifted_share: 0.5, max_drifted_windows: 3}\n";
+  repo_.Write("logs/daily.summary.json", summary({3, 10, 17, 24}));
+  CliResult r = Check(policy);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::string report = repo_.Read("mlgate-report/report.json");
+  EXPECT_NE(report.find("\"name\": \"drifted_windows\",\n          \"value\": 4"), std::string::npos) << report;
+  EXPECT_NE(report.find("the window from 2026-10-25T00:00:00Z drifted"), std::string::npos) << report;
+  EXPECT_NE(r.out.find("30 windows judged"), std::string::npos) << r.out;
+  repo_.Write("logs/daily.summary.json", summary({3, 10, 17}));
+  r = Check(policy);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(repo_.Read("mlgate-report/report.json").find("\"name\": \"drifted_windows\",\n          \"value\": 3"),
+            std::string::npos);
+  // A lookback of 10 days sees one of them.
+  repo_.Write("logs/daily.summary.json", summary({3, 10, 17, 24}));
+  std::string shorter = policy;
+  shorter.replace(shorter.find("lookback: 30d"), 13, "lookback: 10d");
+  r = Check(shorter);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(repo_.Read("mlgate-report/report.json").find("\"name\": \"drifted_windows\",\n          \"value\": 1"),
+            std::string::npos);
+}
+
 TEST_F(DriftCliTest, BadInputIsAClearResultOrError) {
   repo_.Write("ref.csv", "a,b,c,k\n1,x,5.0,1\n2,y,5.0,2\n3,x,5.0,3\n4,y,5.0,4\n5,x,5.0,5\n6,y,5.0,6\n");
   // No shared column: an error naming both headers.
