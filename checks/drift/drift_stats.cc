@@ -19,7 +19,10 @@ struct CompensatedSum {
   double sum = 0, compensation = 0;
   void Add(double v) {
     double t = sum + v;
-    compensation += std::fabs(sum) >= std::fabs(v) ? (sum - t) + v : (v - t) + sum;
+    // Selects, not a branch: which is larger is a coin toss for a sum near zero.
+    bool larger = std::fabs(sum) >= std::fabs(v);
+    double big = larger ? sum : v, small = larger ? v : sum;
+    compensation += (big - t) + small;
     sum = t;
   }
   double Total() const { return sum + compensation; }
@@ -193,17 +196,36 @@ double Wasserstein1(std::span<const double> a, std::span<const double> b) {
   return w;
 }
 
+namespace {
+
+// Σ f(x) over four interleaved compensated sums (one alone waits on its own additions),
+// joined compensated.
+template <typename F>
+double SumOf(std::span<const double> x, F f) {
+  CompensatedSum lanes[4];
+  size_t i = 0;
+  for (; i + 4 <= x.size(); i += 4) {
+    for (size_t l = 0; l < 4; ++l) lanes[l].Add(f(x[i + l]));
+  }
+  for (; i < x.size(); ++i) lanes[0].Add(f(x[i]));
+  CompensatedSum total;
+  for (const auto& l : lanes) {
+    total.Add(l.sum);
+    total.Add(l.compensation);
+  }
+  return total.Total();
+}
+
+}  // namespace
+
 double Sum(std::span<const double> x) {
-  CompensatedSum s;
-  for (double v : x) s.Add(v);
-  return s.Total();
+  return SumOf(x, [](double v) { return v; });
 }
 
 double StandardDeviation(std::span<const double> x) {
   double mean = Sum(x) / static_cast<double>(x.size());
-  CompensatedSum squares;
-  for (double v : x) squares.Add((v - mean) * (v - mean));
-  return std::sqrt(squares.Total() / static_cast<double>(x.size()));
+  double squares = SumOf(x, [mean](double v) { return (v - mean) * (v - mean); });
+  return std::sqrt(squares / static_cast<double>(x.size()));
 }
 
 double Quantile(std::span<const double> sorted, double q) {
