@@ -104,6 +104,16 @@ TEST(DriftMethodTest, JensenShannonBinsNumbersBySturgesAsEvidently) {
   }
 }
 
+// [-]digits[.digits], each part up to `below` - 1 digits long (possibly none).
+std::string RandomDecimal(std::mt19937_64& rng, unsigned below) {
+  int whole = static_cast<int>(rng() % below), fraction = static_cast<int>(rng() % below);
+  std::string cell = rng() % 2 ? "-" : "";
+  for (int d = 0; d < whole; ++d) cell += static_cast<char>('0' + rng() % 10);
+  if (fraction || rng() % 4 == 0) cell += ".";
+  for (int d = 0; d < fraction; ++d) cell += static_cast<char>('0' + rng() % 10);
+  return cell;
+}
+
 // The decimal fast path gives exactly what fast_float gives (both correctly rounded).
 TEST(DriftDataTest, NumbersReadAsFastFloatReadsThem) {
   std::mt19937_64 rng(11);
@@ -122,14 +132,7 @@ TEST(DriftDataTest, NumbersReadAsFastFloatReadsThem) {
                                     "123456789.123456789",
                                     "4503599627370497.5",
                                     "-17"};
-  for (int i = 0; i < 200000; ++i) {
-    int whole = static_cast<int>(rng() % 12), fraction = static_cast<int>(rng() % 12);
-    std::string cell = rng() % 2 ? "-" : "";
-    for (int d = 0; d < whole; ++d) cell += static_cast<char>('0' + rng() % 10);
-    if (fraction) cell += ".";
-    for (int d = 0; d < fraction; ++d) cell += static_cast<char>('0' + rng() % 10);
-    cells.push_back(cell);
-  }
+  for (int i = 0; i < 200000; ++i) cells.push_back(RandomDecimal(rng, 12));
   for (const auto& cell : cells) {
     std::string_view body = cell[0] == '+' ? std::string_view(cell).substr(1) : std::string_view(cell);
     double expected = 0, got = 0;
@@ -172,13 +175,8 @@ TEST(DriftDataTest, NumbersInsideTextReadAsAlone) {
                                     "1..",
                                     "--1"};
   for (int i = 0; i < 100000; ++i) {
-    std::string cell = rng() % 3 == 0 ? "-" : "";
-    int whole = static_cast<int>(rng() % 10), fraction = static_cast<int>(rng() % 10);
-    for (int d = 0; d < whole; ++d) cell += static_cast<char>('0' + rng() % 10);
-    if (fraction || rng() % 4 == 0) cell += ".";
-    for (int d = 0; d < fraction; ++d) cell += static_cast<char>('0' + rng() % 10);
-    if (!cell.empty() && rng() % 50 == 0)
-      cell[rng() % cell.size()] = static_cast<char>(rng() % 256);  // a stray byte anywhere
+    std::string cell = RandomDecimal(rng, 10);
+    if (!cell.empty() && rng() % 50 == 0) cell[rng() % cell.size()] = static_cast<char>(rng() % 256);  // a stray byte
     cells.push_back(cell);
   }
   const std::string befores[] = {std::string(24, '.'), std::string(24, '9'), std::string(24, '\xff'),
