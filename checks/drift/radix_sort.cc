@@ -11,9 +11,9 @@ namespace mlgate::drift {
 
 namespace {
 
-constexpr int kBits = 11;
-constexpr int kLowBits = 31;                      // left to the run fix-up
-constexpr int kPasses = (64 - kLowBits) / kBits;  // 3
+constexpr int kBits = 8;
+constexpr int kLowBits = 32;                      // left to the run fix-up
+constexpr int kPasses = (64 - kLowBits) / kBits;  // 4
 constexpr size_t kBuckets = size_t{1} << kBits;
 
 // The column's doubles are read and written as their bit patterns.
@@ -82,7 +82,7 @@ void RadixSort(Values* values) {
     for (auto& c : count) offset += std::exchange(c, offset);
     passes.push_back(p);
   }
-  // The column to the scratch and back: column → a (→ b) → column. One pass alone goes
+  // The column to the scratch and back: column → a → b → a … → column; one pass alone goes
   // column → a, then a is copied back.
   std::unique_ptr<Scratch> scratch = TakeScratch();
   auto ensure = [n](auto& buffer) {
@@ -91,27 +91,25 @@ void RadixSort(Values* values) {
     buffer.resize(n);
   };
   if (!passes.empty()) ensure(scratch->a);
-  if (passes.size() == 3) ensure(scratch->b);
+  if (passes.size() > 2) ensure(scratch->b);
   Word* a = scratch->a.data();
   Word* b = scratch->b.data();
-  auto shift = [&](size_t t) { return kLowBits + passes[t] * kBits; };
-  auto count = [&](size_t t) -> std::array<size_t, kBuckets>& { return counts[static_cast<size_t>(passes[t])]; };
-  switch (passes.size()) {
-    case 1:
-      Scatter<true, false>(column, a, n, shift(0), count(0));
+  const size_t last = passes.size() - 1;
+  for (size_t t = 0; t < passes.size(); ++t) {
+    const int shift = kLowBits + passes[t] * kBits;
+    auto& offsets = counts[static_cast<size_t>(passes[t])];
+    Word* from = t % 2 ? a : b;  // what pass t - 1 wrote
+    Word* to = t % 2 ? b : a;
+    if (t == 0 && t == last) {
+      Scatter<true, false>(column, a, n, shift, offsets);
       for (size_t i = 0; i < n; ++i) column[i] = Bits(a[i]);
-      break;
-    case 2:
-      Scatter<true, false>(column, a, n, shift(0), count(0));
-      Scatter<false, true>(a, column, n, shift(1), count(1));
-      break;
-    case 3:
-      Scatter<true, false>(column, a, n, shift(0), count(0));
-      Scatter<false, false>(a, b, n, shift(1), count(1));
-      Scatter<false, true>(b, column, n, shift(2), count(2));
-      break;
-    default:
-      break;
+    } else if (t == 0) {
+      Scatter<true, false>(column, to, n, shift, offsets);
+    } else if (t == last) {
+      Scatter<false, true>(from, column, n, shift, offsets);
+    } else {
+      Scatter<false, false>(from, to, n, shift, offsets);
+    }
   }
   GiveBack(std::move(scratch));
   // Runs equal in the sorted bits, ordered by the whole key (runs of one repeated value,
