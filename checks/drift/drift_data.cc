@@ -51,21 +51,16 @@ namespace {
 
 #if defined(__SSE2__)
 // Up to 8 ASCII digits, right-aligned in the top `count` bytes of the little-endian word
-// `w` (the bytes below are ignored), as a number; false when one is not a digit.
-inline bool EightDigits(uint64_t w, size_t count, uint64_t* out) {
-  if (count == 0) {
-    *out = 0;
-    return true;
-  }
-  w = (w ^ 0x3030303030303030) & (~uint64_t{0} << (64 - 8 * count));  // '0'..'9' -> 0..9
-  if ((((w & 0x7F7F7F7F7F7F7F7F) + 0x7676767676767676) | w) & 0x8080808080808080) return false;
+// `w` (the bytes below are ignored), as a number; *bad gains the high bit of every byte
+// that is not a digit.
+inline uint64_t EightDigits(uint64_t w, size_t count, uint64_t* bad) {
+  w = (w ^ 0x3030303030303030) & (count ? ~uint64_t{0} << (64 - 8 * count) : 0);  // '0'..'9' -> 0..9
+  *bad |= (((w & 0x7F7F7F7F7F7F7F7F) + 0x7676767676767676) | w) & 0x8080808080808080;
   // Pairs, then quads, then the eight: the first digit is the lowest byte.
   w = w * 10 + (w >> 8);
-  w = (((w & 0x000000FF000000FF) * (100 + (uint64_t{1000000} << 32))) +
-       (((w >> 16) & 0x000000FF000000FF) * (1 + (uint64_t{10000} << 32)))) >>
-      32;
-  *out = w;
-  return true;
+  return (((w & 0x000000FF000000FF) * (100 + (uint64_t{1000000} << 32))) +
+          (((w >> 16) & 0x000000FF000000FF) * (1 + (uint64_t{10000} << 32)))) >>
+         32;
 }
 
 inline uint64_t Load8(const char* p) {
@@ -74,46 +69,56 @@ inline uint64_t Load8(const char* p) {
   return w;
 }
 
+constexpr uint64_t kPowersOfTenInteger[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+struct ShortDecimal {
+  bool ok = false;
+  bool integer = false;
+  double value = 0;
+};
+
 // [sign] up to 8 digits [. up to 8 digits], at most 16 bytes: the shape of nearly every
 // cell of a data file, read without a branch per character (those cost a misprediction
 // at the point and at the end of each cell). The 24 bytes before `end` must be readable.
 // The result is m / 10^k with both exact, so correctly rounded, as in ParseNumberCell.
-inline bool ParseShortDecimal(const char* begin, const char* end, double* value, bool* integer) {
+// Returned by value: a result written through pointers stayed in memory in the loader.
+inline ShortDecimal ParseShortDecimal(const char* begin, const char* end) {
   const size_t len = static_cast<size_t>(end - begin);
-  if (len - 1 >= 16) return false;
+  if (len - 1 >= 16) return {};
   const size_t sign = *begin == '-' || *begin == '+';
   __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(end - 16));
   unsigned dots = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')))) >> (16 - len);
   const size_t dot = dots ? static_cast<size_t>(std::countr_zero(dots)) : len;
   const size_t whole = dot - sign, fraction = dots ? len - dot - 1 : 0;
-  if (whole > 8 || fraction > 8 || whole + fraction == 0) return false;
-  uint64_t w, f;
-  if (!EightDigits(Load8(begin + dot - 8), whole, &w) || !EightDigits(Load8(end - 8), fraction, &f)) return false;
-  double m = static_cast<double>(w * static_cast<uint64_t>(kPowersOfTen[fraction]) + f);  // < 10^16: exact below 2^53
-  if (m > 9007199254740992.0) return false;
-  if (fraction) m /= kPowersOfTen[fraction];
-  *value = *begin == '-' ? -m : m;
-  *integer = !dots;
-  return true;
+  if (whole > 8 || fraction > 8 || whole + fraction == 0) return {};
+  uint64_t bad = 0;
+  uint64_t w = EightDigits(Load8(begin + dot - 8), whole, &bad);
+  uint64_t f = EightDigits(Load8(end - 8), fraction, &bad);
+  uint64_t m = w * kPowersOfTenInteger[fraction] + f;  // < 10^16
+  if (bad || m > (uint64_t{1} << 53)) return {};
+  double x = static_cast<double>(m);
+  if (fraction) x /= kPowersOfTen[fraction];
+  return {true, dots == 0, *begin == '-' ? -x : x};
 }
 #endif
 
 // ParseShortDecimal where the bytes before the cell allow it.
-inline bool ReadShortDecimal(std::string_view cell, const char* readable_from, double* value, bool* integer) {
+inline ShortDecimal ReadShortDecimal(std::string_view cell, const char* readable_from) {
 #if defined(__SSE2__)
-  return readable_from && cell.data() + cell.size() >= readable_from + 24 && !cell.empty() &&
-         ParseShortDecimal(cell.data(), cell.data() + cell.size(), value, integer);
-#else
-  return false;
+  if (readable_from && cell.data() + cell.size() >= readable_from + 24 && !cell.empty()) {
+    return ParseShortDecimal(cell.data(), cell.data() + cell.size());
+  }
 #endif
+  return {};
 }
 
 }  // namespace
 
 bool ParseNumberCell(std::string_view cell, double* value, bool* integer, bool track_integer,
                      const char* readable_from) {
-  if (ReadShortDecimal(cell, readable_from, value, integer)) {
-    *integer = *integer && track_integer;
+  if (ShortDecimal d = ReadShortDecimal(cell, readable_from); d.ok) {
+    *value = d.value;
+    *integer = d.integer && track_integer;
     return true;
   }
 
@@ -444,14 +449,16 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
         }
         continue;
       }
+      // Short decimals first (always finite), then any number; a missing cell is rare.
+      const char* readable = Inside(cell, record.text) ? record.text.data() : nullptr;
+      if (ShortDecimal d = ReadShortDecimal(cell, readable); d.ok) {
+        column.Add(d.value);
+        column.integers = column.integers && d.integer;
+        continue;
+      }
       double value;
       bool integer;
-      const char* readable = Inside(cell, record.text) ? record.text.data() : nullptr;
-      // Short decimals first (always finite), then any number; a missing cell is rare.
-      if (ReadShortDecimal(cell, readable, &value, &integer)) {
-        column.Add(value);
-        column.integers = column.integers && integer;
-      } else if (ParseNumberCell(cell, &value, &integer, column.integers) && std::isfinite(value)) {
+      if (ParseNumberCell(cell, &value, &integer, column.integers) && std::isfinite(value)) {
         column.Add(value);
         column.integers = column.integers && integer;
       } else if (IsMissing(cell)) {
