@@ -98,10 +98,14 @@ std::string Short(double v) {
   return buffer;
 }
 
-std::string NumericSummary(std::span<const double> v) {
+std::string NumericSummary(std::span<const double> v, double mean) {
   if (v.empty()) return "no values";
-  return "mean " + Short(Sum(v) / static_cast<double>(v.size())) + ", p5 " + Short(Quantile(v, 0.05)) + ", p50 " +
-         Short(Quantile(v, 0.5)) + ", p95 " + Short(Quantile(v, 0.95));
+  return "mean " + Short(mean) + ", p5 " + Short(Quantile(v, 0.05)) + ", p50 " + Short(Quantile(v, 0.5)) + ", p95 " +
+         Short(Quantile(v, 0.95));
+}
+
+std::string NumericSummary(std::span<const double> v) {
+  return NumericSummary(v, v.empty() ? 0.0 : Sum(v) / static_cast<double>(v.size()));
 }
 
 std::string CategorySummary(const std::map<std::string, double>& counts) {
@@ -338,7 +342,9 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
   if (!by_value) {
     double w = 0;
     KsResult ks = KsTwoSample(r, c, &w);
-    double normed = w / std::max(StandardDeviation(r), 0.001);
+    // Each sample's sum once: the standard deviation and the summaries share it.
+    double mean_r = Sum(r) / static_cast<double>(r.size()), mean_c = Sum(c) / static_cast<double>(c.size());
+    double normed = w / std::max(StandardDeviation(r, mean_r), 0.001);
     PsiResult psi = PopulationStabilityIndex(r, c);
     v.all = {{"ks_statistic", ks.statistic},
              {"ks_pvalue", ks.pvalue},
@@ -360,8 +366,8 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
       cc = ValueCounts(current);
       AlignCounts(rc, cc, &ref_counts, &cur_counts);
     }
-    v.reference_summary = NumericSummary(r);
-    v.current_summary = NumericSummary(c);
+    v.reference_summary = NumericSummary(r, mean_r);
+    v.current_summary = NumericSummary(c, mean_c);
   }
   if (by_value) {
     std::vector<double> expected;

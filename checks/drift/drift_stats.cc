@@ -222,7 +222,10 @@ double Sum(std::span<const double> x) {
 }
 
 double StandardDeviation(std::span<const double> x) {
-  double mean = Sum(x) / static_cast<double>(x.size());
+  return StandardDeviation(x, Sum(x) / static_cast<double>(x.size()));
+}
+
+double StandardDeviation(std::span<const double> x, double mean) {
   double squares = SumOf(x, [mean](double v) { return (v - mean) * (v - mean); });
   return std::sqrt(squares / static_cast<double>(x.size()));
 }

@@ -30,8 +30,9 @@ double Wasserstein1(std::span<const double> a, std::span<const double> b);
 // without extended precision.
 double Sum(std::span<const double> x);
 
-// numpy.std(x) (population standard deviation, ddof 0).
+// numpy.std(x) (population standard deviation, ddof 0); with its mean when known.
 double StandardDeviation(std::span<const double> x);
+double StandardDeviation(std::span<const double> x, double mean);
 
 // numpy.quantile(x, q) with numpy's default linear interpolation; x sorted.
 double Quantile(std::span<const double> sorted, double q);
