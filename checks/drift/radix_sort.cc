@@ -112,16 +112,19 @@ void RadixSort(Values* values) {
     }
   }
   GiveBack(std::move(scratch));
-  // Runs equal in the sorted bits, ordered by the whole key (runs of one repeated value,
-  // common in real columns, are already).
+  // Disorder is left only inside runs equal in the sorted bits, and is rare (runs are
+  // mostly one value, or one value repeated): look for inversions, which almost never
+  // branch, and sort just the run around each.
   double* v = values->data();
   auto by_key = [](double x, double y) { return KeyOf(x) < KeyOf(y); };
-  for (size_t i = 0; i < n;) {
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (KeyOf(v[i]) <= KeyOf(v[i + 1])) continue;
     const uint64_t top = KeyOf(v[i]) >> kLowBits;
-    size_t j = i + 1;
-    while (j < n && KeyOf(v[j]) >> kLowBits == top) ++j;
-    if (j - i > 1 && !std::is_sorted(v + i, v + j, by_key)) std::sort(v + i, v + j, by_key);
-    i = j;
+    size_t begin = i, end = i + 2;
+    while (begin > 0 && KeyOf(v[begin - 1]) >> kLowBits == top) --begin;
+    while (end < n && KeyOf(v[end]) >> kLowBits == top) ++end;
+    std::sort(v + begin, v + end, by_key);
+    i = end - 1;  // the run's last value is below the next one: the passes ordered them
   }
 }
 

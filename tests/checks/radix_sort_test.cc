@@ -16,7 +16,7 @@ TEST(RadixSortTest, OrdersAsStdSort) {
   std::normal_distribution<double> normal(0, 1e3);
   std::vector<double> all;
   for (int i = 0; i < 200000; ++i) all.push_back(std::round(normal(rng) * 1e6) / 1e6);
-  // Values equal in the top 33 bits but not in the rest, ties, zeros of both signs, extremes.
+  // Values equal in the top 32 bits but not in the rest, ties, zeros of both signs, extremes.
   for (int i = 0; i < 1000; ++i) all.push_back(1.0 + i * std::numeric_limits<double>::epsilon());
   for (int i = 0; i < 1000; ++i) all.push_back(-1.0 - (999 - i) * std::numeric_limits<double>::epsilon());
   for (double v : {0.0, -0.0, 5e-324, -5e-324, 1e308, -1e308, std::numeric_limits<double>::min(), 42.0, 42.0, 42.0}) {
