@@ -42,9 +42,11 @@ void* AllocateColumn(size_t bytes) {
   uintptr_t aligned = (start + kHugePage - 1) / kHugePage * kHugePage;
   if (aligned > start) ::munmap(mapped, aligned - start);
   if (size_t tail = start + kHugePage - aligned) ::munmap(reinterpret_cast<void*>(aligned + rounded), tail);
-  void* p = reinterpret_cast<void*>(aligned);
-  ::madvise(p, rounded, MADV_HUGEPAGE);
-  return p;
+  return reinterpret_cast<void*>(aligned);
+}
+
+void AdviseHugePages(void* p, size_t bytes) {
+  if (p && bytes >= kHugePage) ::madvise(p, RoundedToHugePages(bytes), MADV_HUGEPAGE);
 }
 
 void FreeColumn(void* p, size_t bytes) noexcept {

@@ -28,7 +28,7 @@ inline uint64_t KeyOf(double v) {
 }
 
 // Two key buffers; taken by a sort, given back after. Kept for the process (fresh ones
-// would cost a page fault every 4 KiB), at most one pair per thread sorting at once.
+// would cost their page faults again), at most one pair per thread sorting at once.
 struct Scratch {
   std::vector<uint64_t, UninitializedAllocator<uint64_t>> a, b;
 };
@@ -89,6 +89,7 @@ void RadixSort(Values* values) {
     if (buffer.size() >= n) return;
     buffer = {};
     buffer.resize(n);
+    AdviseHugePages(buffer.data(), n * sizeof(uint64_t));
   };
   if (!passes.empty()) ensure(scratch->a);
   if (passes.size() > 2) ensure(scratch->b);
