@@ -13,6 +13,7 @@
 #include "checks/check.h"
 #include "checks/data/lock_file.h"
 #include "gate/cli_commands.h"
+#include "gate/line_hash.h"
 #include "gate/text.h"
 #include "gate/workspace.h"
 #include "reporters/reporter.h"
@@ -154,6 +155,7 @@ int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const Afte
     };
   }
   Decision decision = RunGate(config, checks, workspace, gate);
+  AddLineHashes(workspace, &decision);
   if (pr.policy) decision.pending_policy_changes = PendingPolicyChanges(*pr.policy, config.root);
 
   // report.json is the source: render it, read it back, and write every format from that.

@@ -57,6 +57,9 @@ struct Finding {
   bool waived = false;
   std::string waiver;  // the waiver's reason, when waived
   std::string waiver_expires;
+  // GitHub's primaryLocationLineHash of the line (gate/line_hash.h), when the file could be
+  // read: keeps a SARIF alert, and the Code Quality fingerprint, stable as lines move.
+  std::string line_hash;
 };
 
 // A finding that blocks unless waived (set `blocking` false for one that only informs).

@@ -79,6 +79,7 @@ void WriteCheck(Writer& w, const CheckResult& c) {
     Key(w, "path"); StrOrNull(w, f.path);
     Key(w, "line"); if (f.line > 0) w.Int(f.line); else w.Null();
     Key(w, "column"); if (f.column > 0) w.Int(f.column); else w.Null();
+    if (!f.line_hash.empty()) { Key(w, "line_hash"); Str(w, f.line_hash); }
     Key(w, "blocking"); w.Bool(f.blocking);
     Key(w, "waived"); w.Bool(f.waived);
     if (f.waived) {
@@ -287,6 +288,7 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
       f.waived = r.Bool(fj, "waived");
       f.waiver = r.Text(fj, "waiver");
       f.waiver_expires = r.Text(fj, "waiver_expires");
+      f.line_hash = r.Text(fj, "line_hash");
       c.findings.push_back(f);
     }
     c.evidence = r.Evidence(cj, "evidence");

@@ -26,14 +26,30 @@ std::string Xml(const std::string& raw) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += "&#9;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
       default:
         if (c < 0x20) break;  // forbidden C0 control
         // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters either.
@@ -59,25 +75,18 @@ struct Case {
   std::string file;
   int line = 0;
   enum Kind { kPass, kFailure, kError, kSkipped } kind = kPass;
-  std::string message;  // failure/error/skipped message attribute
-  std::string detail;   // element text
-  std::string out;      // system-out (warnings)
+  std::string message;     // failure/error/skipped message attribute
+  std::string detail;      // element text
+  std::string out;         // system-out (warnings)
   std::string comparison;  // ">= 0.9" for measurements, to tell two of one name apart
 };
-
-std::string MeasurementText(const Measurement& m) {
-  if (m.informational) return m.name + " " + FormatValue(m.value, m.unit) + " (no threshold in the policy)";
-  std::string text = m.name + " " + FormatValue(m.value, m.unit) + " " + (m.ok ? "" : "not ") + OpName(m.op) + " " +
-                     FormatValue(m.threshold, m.unit);
-  if (m.op == Op::kEq) text += " ± " + FormatValue(m.tolerance, m.unit);
-  return text;
-}
 
 std::vector<Case> CasesOf(const CheckResult& c) {
   std::vector<Case> cases;
   if (c.status == CheckStatus::kError) {
     Case e{"check", "", 0, Case::kError, c.summary, c.summary, "", ""};
-    if (!c.blocking) e = {"check", "", 0, Case::kPass, "", "", "warning (non-blocking check could not run): " + c.summary, ""};
+    if (!c.blocking)
+      e = {"check", "", 0, Case::kPass, "", "", "warning (non-blocking check could not run): " + c.summary, ""};
     cases.push_back(e);
   } else if (c.status == CheckStatus::kSkipped) {
     cases.push_back({"check", "", 0, Case::kSkipped, c.summary, "", "", ""});
@@ -193,9 +202,8 @@ Status WriteJunitReport(const Decision& d, const ReportOptions& options, std::os
   for (const auto& s : suites) {
     const CheckResult& c = *s.check;
     std::string classname = "mlgate." + c.id;
-    out << "  <testsuite name=\"" << Xml(classname) << "\" tests=\"" << s.cases.size() << "\" failures=\""
-        << s.failures << "\" errors=\"" << s.errors << "\" skipped=\"" << s.skipped << "\" time=\""
-        << Seconds(c.seconds) << "\">\n";
+    out << "  <testsuite name=\"" << Xml(classname) << "\" tests=\"" << s.cases.size() << "\" failures=\"" << s.failures
+        << "\" errors=\"" << s.errors << "\" skipped=\"" << s.skipped << "\" time=\"" << Seconds(c.seconds) << "\">\n";
     out << "    <properties>\n";
     if (c.id != "gate") {
       out << "      <property name=\"status\" value=\"" << StatusName(c.status) << "\"/>\n";

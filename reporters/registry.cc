@@ -34,4 +34,12 @@ std::string FormatValue(double value, const std::string& unit) {
   return buffer;
 }
 
+std::string MeasurementText(const Measurement& m) {
+  if (m.informational) return m.name + " " + FormatValue(m.value, m.unit) + " (no threshold in the policy)";
+  std::string text = m.name + " " + FormatValue(m.value, m.unit) + " " + (m.ok ? "" : "not ") + OpName(m.op) + " " +
+                     FormatValue(m.threshold, m.unit);
+  if (m.op == Op::kEq) text += " ± " + FormatValue(m.tolerance, m.unit);
+  return text;
+}
+
 }  // namespace mlgate

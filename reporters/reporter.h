@@ -46,4 +46,7 @@ Status WriteTerminalSummary(const Decision& decision, const ReportOptions& optio
 // "84.21 %", "0.93", "120 ms": a measurement value as people read it.
 std::string FormatValue(double value, const std::string& unit);
 
+// "line_coverage 72.73 % not >= 80 %": a measurement against its threshold, in one line.
+std::string MeasurementText(const Measurement& m);
+
 }  // namespace mlgate

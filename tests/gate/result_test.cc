@@ -40,7 +40,7 @@ TEST(ResultTest, StatusFromMeasurementsAndFindings) {
   ResolveStatus(&non_blocking);
   EXPECT_EQ(non_blocking.status, CheckStatus::kWarn);
   CheckResult waived = WithMeasurement(true, false, true);
-  waived.findings.push_back(Finding{"r", Severity::kHigh, "m", "", 0, 0, true, true, "why", "2027-01-01"});
+  waived.findings.push_back(Finding{"r", Severity::kHigh, "m", "", 0, 0, true, true, "why", "2027-01-01", ""});
   ResolveStatus(&waived);
   EXPECT_EQ(waived.status, CheckStatus::kPass);
   waived.findings[0].waived = false;

@@ -28,9 +28,10 @@ Decision SampleDecision() {
   coverage.summary = "line coverage 72.73 % < 99 %";
   coverage.measurements.push_back({"line_coverage", 72.72727272727273, Op::kGe, 99, 0, "%", false, false, ""});
   coverage.measurements.push_back(InformationalMeasurement("branch_coverage", 64.28571428571429, "%"));
-  coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, hostile, "src/a.py", 3, 7, true, false, "", ""});
+  coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, hostile, "src/a.py", 3, 7, true, false, "", "",
+                               "5b1ea8b2a1e4a6c1:1"});
   coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, "b", "src/b.py", 0, 0, true, true,
-                               "generated (approved by alice@example.org)", "2027-01-31"});
+                               "generated (approved by alice@example.org)", "2027-01-31", ""});
   coverage.evidence.push_back({"reports/coverage.xml", std::string(64, 'c'), 1234});
   coverage.seconds = 0.0123456;
   d.checks.push_back(coverage);
