@@ -7,6 +7,7 @@
 
 #include "gate/json_doc.h"
 #include "gate/signature.h"
+#include "gate/text.h"
 
 namespace mlgate {
 
@@ -24,20 +25,7 @@ std::string PathUri(std::string path) {
     path.resize(path.size() - built_in.size());
     scheme = "mlgate:";
   }
-  std::string out = scheme;
-  const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : path) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos;
-    if (plain) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  return scheme + PercentEncodePath(path);
 }
 
 std::string Upper(std::string s) {

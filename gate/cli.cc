@@ -51,10 +51,13 @@ bool LoadPolicy(const CommonOptions& common, bool fail_on_warn, Config* config, 
   gate->today = Today();
   if (pr) {
     // In a pull request the policy is the base commit's (see policy_source.h).
-    Status s = GitRepo::Open(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string(), &pr->repo);
+    Status s =
+        GitRepo::Open(fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string(), &pr->repo);
     bool found = false;
-    if (s.ok()) s = FindPullRequestBase(*pr->repo, base_flag, &pr->base, &found);
-    else if (base_flag.empty()) s = Status::OK();  // not a repository and no --base: an ordinary run
+    if (s.ok())
+      s = FindPullRequestBase(*pr->repo, base_flag, &pr->base, &found);
+    else if (base_flag.empty())
+      s = Status::OK();  // not a repository and no --base: an ordinary run
     if (!s.ok()) {
       Fail(s.message());
       return false;
@@ -302,8 +305,8 @@ int RunLock(const CommonOptions& common, const std::string& output) {
   if (!s.ok()) return Fail(s.message());
   unsigned long long bytes = 0;
   for (const auto& e : entries) bytes += e.size;
-  std::cout << lock_name << ": " << entries.size() << " file" << (entries.size() == 1 ? "" : "s") << ", "
-            << bytes << " bytes locked (sha256); commit it with the change\n";
+  std::cout << lock_name << ": " << entries.size() << " file" << (entries.size() == 1 ? "" : "s") << ", " << bytes
+            << " bytes locked (sha256); commit it with the change\n";
   return kExitPass;
 }
 
@@ -316,31 +319,36 @@ namespace mlgate {
 using namespace cli;  // NOLINT(google-build-using-namespace): the subcommands defined above
 
 int RunCli(int argc, char** argv) {
-  CLI::App app{"mlgate — a governance gate for machine-learning projects.\n"
-               "Judges the evidence a repository produces (coverage, metrics, …) against its policy\n"
-               "(mlgate.yaml) and writes reports for CI. Exit codes: 0 pass, 1 fail, 2 could not run."};
+  CLI::App app{
+      "mlgate — a governance gate for machine-learning projects.\n"
+      "Judges the evidence a repository produces (coverage, metrics, …) against its policy\n"
+      "(mlgate.yaml) and writes reports for CI. Exit codes: 0 pass, 1 fail, 2 could not run."};
   app.name("mlgate");
   app.set_version_flag("--version", std::string("mlgate ") + MLGATE_VERSION);
   app.require_subcommand(1);
-  app.footer("Examples:\n"
-             "  mlgate check                          judge the repository, write mlgate-report/\n"
-             "  mlgate check --format json,junit,md --report out/\n"
-             "  mlgate validate                       check mlgate.yaml without running checks\n"
-             "  mlgate lock                           record the sha256 of data, models and environment files\n"
-             "  mlgate approve churn                  record your (signed) approval of model churn\n"
-             "  mlgate promote churn --to production  gate, then put the model in production's registry\n"
-             "  mlgate status --verify                what is live where, re-hashed\n"
-             "  mlgate drift --reference data/train.csv --current logs/today.csv   drift against its budget\n"
-             "  mlgate explain coverage               what a check does and its settings");
+  app.footer(
+      "Examples:\n"
+      "  mlgate check                          judge the repository, write mlgate-report/\n"
+      "  mlgate check --format json,junit,md --report out/\n"
+      "  mlgate validate                       check mlgate.yaml without running checks\n"
+      "  mlgate lock                           record the sha256 of data, models and environment files\n"
+      "  mlgate approve churn                  record your (signed) approval of model churn\n"
+      "  mlgate promote churn --to production  gate, then put the model in production's registry\n"
+      "  mlgate status --verify                what is live where, re-hashed\n"
+      "  mlgate drift --reference data/train.csv --current logs/today.csv   drift against its budget\n"
+      "  mlgate explain coverage               what a check does and its settings");
 
   CommonOptions common;
   CheckOptions check_options;
   CLI::App* check = app.add_subcommand("check", "evaluate the policy for one model and write the reports");
   AddCommonOptions(check, &common);
   check->add_option("--report", check_options.report_dir, "directory for the reports (default: mlgate-report)");
-  check->add_option("--format", check_options.formats, "comma-separated formats: json,junit,md (default: all three)");
-  check->add_flag("--fail-on-warn", check_options.fail_on_warn, "treat warnings (non-blocking checks, phased thresholds) as failures");
-  check->add_flag("--quiet", check_options.quiet, "print nothing on success or failure; rely on the exit code and reports");
+  check->add_option("--format", check_options.formats,
+                    "comma-separated formats (default: json,junit,md,sarif,codequality)");
+  check->add_flag("--fail-on-warn", check_options.fail_on_warn,
+                  "treat warnings (non-blocking checks, phased thresholds) as failures");
+  check->add_flag("--quiet", check_options.quiet,
+                  "print nothing on success or failure; rely on the exit code and reports");
   check->add_option("--color", check_options.color, "auto | always | never (auto: a terminal without NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   check->add_option("--base", check_options.base,
@@ -348,60 +356,75 @@ int RunCli(int argc, char** argv) {
                     "a branch/tag name; default in CI: the pull request's base)");
   check->add_flag("--junit-strict", check_options.junit_strict,
                   "JUnit without file/line attributes, valid against junit-10.xsd (Jenkins xunit plugin)");
-  check->footer("Examples:\n"
-                "  mlgate check\n"
-                "  mlgate check --env production --model churn --report mlgate-report\n"
-                "  mlgate check --base main              # a pull request, judged by main's policy\n"
-                "  MLGATE_TODAY=2027-03-01 mlgate check   # judge as of a date (waivers, phased thresholds)");
+  check->footer(
+      "Examples:\n"
+      "  mlgate check\n"
+      "  mlgate check --env production --model churn --report mlgate-report\n"
+      "  mlgate check --base main              # a pull request, judged by main's policy\n"
+      "  MLGATE_TODAY=2027-03-01 mlgate check   # judge as of a date (waivers, phased thresholds)");
 
-  CLI::App* validate = app.add_subcommand("validate", "validate mlgate.yaml and its policy packs without running checks");
+  CLI::App* validate =
+      app.add_subcommand("validate", "validate mlgate.yaml and its policy packs without running checks");
   AddCommonOptions(validate, &common);
   validate->footer("Example:\n  mlgate validate --config path/to/mlgate.yaml");
 
   std::string lock_output;
-  CLI::App* lock = app.add_subcommand("lock", "write mlgate.lock: the sha256 of the declared data, model and environment files");
+  CLI::App* lock =
+      app.add_subcommand("lock", "write mlgate.lock: the sha256 of the declared data, model and environment files");
   AddCommonOptions(lock, &common);
-  lock->add_option("--output", lock_output, "the lock file, relative to mlgate.yaml (default: checks.reproducibility.mlgate_lock, else mlgate.lock)");
-  lock->footer("Locks checks.reproducibility.files (globs), every model's artifact, and requirements*.txt,\n"
-               "poetry.lock, uv.lock, environment.yml and Dockerfile when they exist. `mlgate check`\n"
-               "re-hashes them and fails on any change.\n\n"
-               "Examples:\n  mlgate lock\n  mlgate lock --output locks/mlgate.lock");
+  lock->add_option(
+      "--output", lock_output,
+      "the lock file, relative to mlgate.yaml (default: checks.reproducibility.mlgate_lock, else mlgate.lock)");
+  lock->footer(
+      "Locks checks.reproducibility.files (globs), every model's artifact, and requirements*.txt,\n"
+      "poetry.lock, uv.lock, environment.yml and Dockerfile when they exist. `mlgate check`\n"
+      "re-hashes them and fails on any change.\n\n"
+      "Examples:\n  mlgate lock\n  mlgate lock --output locks/mlgate.lock");
 
   std::string approve_model, approve_comment;
   bool approve_unsigned = false;
-  CLI::App* approve = app.add_subcommand("approve", "record your approval of a model's current artifact as a signed git commit");
+  CLI::App* approve =
+      app.add_subcommand("approve", "record your approval of a model's current artifact as a signed git commit");
   approve->add_option("--config", common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
   approve->add_option("MODEL", approve_model, "the model, as named under models: in mlgate.yaml")->required();
   approve->add_option("--comment", approve_comment, "a paragraph for the commit message (what was reviewed)");
-  approve->add_flag("--no-sign", approve_unsigned, "an unsigned commit (counts only where the policy has signatures: optional)");
-  approve->footer("Writes an empty commit whose message ends with\n"
-                  "  Approve-Model: MODEL@sha256:<the artifact's sha256>\n"
-                  "signed with your git signing key (git commit -S; for SSH keys: git config gpg.format ssh\n"
-                  "and user.signingkey). The approval check counts it once you are a committee member whose\n"
-                  "key allowed_signers lists; a new artifact needs a new approval.\n\n"
-                  "Examples:\n  mlgate approve tumor-classifier\n"
-                  "  mlgate approve tumor-classifier --comment \"Reviewed the eval report of run 42\"");
+  approve->add_flag("--no-sign", approve_unsigned,
+                    "an unsigned commit (counts only where the policy has signatures: optional)");
+  approve->footer(
+      "Writes an empty commit whose message ends with\n"
+      "  Approve-Model: MODEL@sha256:<the artifact's sha256>\n"
+      "signed with your git signing key (git commit -S; for SSH keys: git config gpg.format ssh\n"
+      "and user.signingkey). The approval check counts it once you are a committee member whose\n"
+      "key allowed_signers lists; a new artifact needs a new approval.\n\n"
+      "Examples:\n  mlgate approve tumor-classifier\n"
+      "  mlgate approve tumor-classifier --comment \"Reviewed the eval report of run 42\"");
 
   CommonOptions promote_common;
   CheckOptions promote_options;
   std::string promote_model, promote_env, promote_from;
-  CLI::App* promote = app.add_subcommand("promote", "run the gate for an environment and, when it passes, put the model in its registry");
+  CLI::App* promote = app.add_subcommand(
+      "promote", "run the gate for an environment and, when it passes, put the model in its registry");
   promote->add_option("MODEL", promote_model, "the model, as named under models: in mlgate.yaml")->required();
-  promote->add_option("--to", promote_env, "the environment to promote into (its registry: in mlgate.yaml)")->required();
-  promote->add_option("--from", promote_from, "copy the live version of this environment's registry (e.g. sandbox) "
-                                              "instead of the repository's artifact; it must be the one judged");
-  promote->add_option("--config", promote_common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
-  promote->add_option("--report", promote_options.report_dir, "directory for the gate's reports (default: mlgate-report)");
+  promote->add_option("--to", promote_env, "the environment to promote into (its registry: in mlgate.yaml)")
+      ->required();
+  promote->add_option("--from", promote_from,
+                      "copy the live version of this environment's registry (e.g. sandbox) "
+                      "instead of the repository's artifact; it must be the one judged");
+  promote->add_option("--config", promote_common.config,
+                      "policy file (default: mlgate.yaml, searched upwards from here)");
+  promote->add_option("--report", promote_options.report_dir,
+                      "directory for the gate's reports (default: mlgate-report)");
   promote->add_flag("--quiet", promote_options.quiet, "print only the promotion's outcome");
-  promote->footer("Runs `mlgate check --env ENV --model MODEL`; on pass copies the artifact (a file or a\n"
-                  "directory) into ENV's registry (hashed while copied: it must be what was judged), writes\n"
-                  "manifest.json and an in-toto attestation (SLSA verification summary; signed with\n"
-                  "$MLGATE_SIGNING_KEY or the environment's signing_key), records the annotated tag\n"
-                  "mlgate/MODEL/ENV/N and a HISTORY line, and makes the version live (CURRENT). On fail\n"
-                  "nothing in the registry changes (exit 1). Promoting the live version again does nothing\n"
-                  "(exit 0). A second promotion of the same model waits for the first.\n\n"
-                  "Examples:\n  mlgate promote tumor-classifier --to production\n"
-                  "  MLGATE_SIGNING_KEY=~/.ssh/release mlgate promote tumor-classifier --to production --from sandbox");
+  promote->footer(
+      "Runs `mlgate check --env ENV --model MODEL`; on pass copies the artifact (a file or a\n"
+      "directory) into ENV's registry (hashed while copied: it must be what was judged), writes\n"
+      "manifest.json and an in-toto attestation (SLSA verification summary; signed with\n"
+      "$MLGATE_SIGNING_KEY or the environment's signing_key), records the annotated tag\n"
+      "mlgate/MODEL/ENV/N and a HISTORY line, and makes the version live (CURRENT). On fail\n"
+      "nothing in the registry changes (exit 1). Promoting the live version again does nothing\n"
+      "(exit 0). A second promotion of the same model waits for the first.\n\n"
+      "Examples:\n  mlgate promote tumor-classifier --to production\n"
+      "  MLGATE_SIGNING_KEY=~/.ssh/release mlgate promote tumor-classifier --to production --from sandbox");
 
   CommonOptions rollback_common;
   std::string rollback_model, rollback_to;
@@ -409,42 +432,51 @@ int RunCli(int argc, char** argv) {
   rollback->add_option("MODEL", rollback_model, "the model, as named under models: in mlgate.yaml")->required();
   rollback->add_option("--env", rollback_common.environment, "the environment whose live version changes")->required();
   rollback->add_option("--to", rollback_to, "the version (default: the one promoted before the live one)");
-  rollback->add_option("--config", rollback_common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
-  rollback->footer("Refused when that version's files or attestation no longer match what was promoted.\n"
-                   "Recorded as the annotated tag mlgate/MODEL/ENV/N and a HISTORY line, like a promotion.\n\n"
-                   "Examples:\n  mlgate rollback tumor-classifier --env production\n"
-                   "  mlgate rollback tumor-classifier --env production --to 450554d3edc7b62b");
+  rollback->add_option("--config", rollback_common.config,
+                       "policy file (default: mlgate.yaml, searched upwards from here)");
+  rollback->footer(
+      "Refused when that version's files or attestation no longer match what was promoted.\n"
+      "Recorded as the annotated tag mlgate/MODEL/ENV/N and a HISTORY line, like a promotion.\n\n"
+      "Examples:\n  mlgate rollback tumor-classifier --env production\n"
+      "  mlgate rollback tumor-classifier --env production --to 450554d3edc7b62b");
 
   CommonOptions status_common;
   std::string status_model, status_format = "text";
   bool status_verify = false;
   CLI::App* status = app.add_subcommand("status", "which version of each model is live in each environment");
   status->add_option("MODEL", status_model, "one model (default: all)");
-  status->add_option("--config", status_common.config, "policy file (default: mlgate.yaml, searched upwards from here)");
-  status->add_flag("--verify", status_verify, "re-hash each live artifact and check its attestation (exit 1 on a mismatch)");
+  status->add_option("--config", status_common.config,
+                     "policy file (default: mlgate.yaml, searched upwards from here)");
+  status->add_flag("--verify", status_verify,
+                   "re-hash each live artifact and check its attestation (exit 1 on a mismatch)");
   status->add_option("--format", status_format, "text | json")->check(CLI::IsMember({"text", "json"}));
   status->footer("Examples:\n  mlgate status\n  mlgate status tumor-classifier --verify --format json");
 
   CommonOptions drift_common;
   CheckOptions drift_options;
   std::string drift_reference, drift_current;
-  CLI::App* drift = app.add_subcommand("drift", "compare production data with the training data against the drift budget");
+  CLI::App* drift =
+      app.add_subcommand("drift", "compare production data with the training data against the drift budget");
   drift->add_option("--reference", drift_reference, "the training data (CSV, plain or gzip)")->required();
   drift->add_option("--current", drift_current, "the production data, e.g. inference logs (CSV)")->required();
-  drift->add_option("--config", drift_common.config, "methods, thresholds, windows and budget from checks.drift of this "
-                                                    "file (default: mlgate.yaml when found; else the defaults)");
+  drift->add_option("--config", drift_common.config,
+                    "methods, thresholds, windows and budget from checks.drift of this "
+                    "file (default: mlgate.yaml when found; else the defaults)");
   drift->add_option("--report", drift_options.report_dir, "directory for the reports (default: mlgate-report)");
-  drift->add_option("--format", drift_options.formats, "report formats, comma-separated (default: json,junit,md)");
+  drift->add_option("--format", drift_options.formats,
+                    "report formats, comma-separated (default: json,junit,md,sarif,codequality)");
   drift->add_flag("--quiet", drift_options.quiet, "print nothing; the exit code says it");
-  drift->footer("The drift check alone (`mlgate explain drift`), for a scheduled monitoring job: exit 0 within\n"
-                "the budget, 1 over it, 2 when it cannot judge.\n\n"
-                "Examples:\n  mlgate drift --reference data/train.csv --current logs/inference-2026-11-24.csv\n"
-                "  mlgate drift --reference data/train.csv --current logs/week.csv.gz --report drift-report");
+  drift->footer(
+      "The drift check alone (`mlgate explain drift`), for a scheduled monitoring job: exit 0 within\n"
+      "the budget, 1 over it, 2 when it cannot judge.\n\n"
+      "Examples:\n  mlgate drift --reference data/train.csv --current logs/inference-2026-11-24.csv\n"
+      "  mlgate drift --reference data/train.csv --current logs/week.csv.gz --report drift-report");
 
   std::string explain_id;
   CLI::App* explain = app.add_subcommand("explain", "what a check does, its parameters and defaults");
   explain->add_option("CHECK", explain_id, "a check name, or `config` for mlgate.yaml itself; omit to list the checks");
-  explain->footer("Examples:\n  mlgate explain            list the checks and report formats\n  mlgate explain coverage");
+  explain->footer(
+      "Examples:\n  mlgate explain            list the checks and report formats\n  mlgate explain coverage");
 
   try {
     app.parse(argc, argv);

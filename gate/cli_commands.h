@@ -31,7 +31,7 @@ struct CommonOptions {
 
 struct CheckOptions {
   std::string report_dir = "mlgate-report";
-  std::string formats = "json,junit,md";
+  std::string formats = "json,junit,md,sarif,codequality";
   bool fail_on_warn = false;
   bool quiet = false;
   std::string color = "auto";
@@ -69,7 +69,8 @@ using PolicyLoader = std::function<bool(Config*, GateOptions*, std::vector<Confi
 int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const AfterGate& after = nullptr);
 
 // gate/cli_drift.cc: `mlgate drift` — the drift check alone, on files named on the command line.
-int RunDrift(const CommonOptions& common, const CheckOptions& o, const std::string& reference, const std::string& current);
+int RunDrift(const CommonOptions& common, const CheckOptions& o, const std::string& reference,
+             const std::string& current);
 
 int RunPromote(const Config& config, const Decision& d, const std::string& report_json, const std::string& from);
 int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format);

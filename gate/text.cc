@@ -99,9 +99,7 @@ std::string SuggestNearest(std::string_view word, const std::vector<std::string>
   return best_distance <= allowed ? best : std::string();
 }
 
-bool GlobMatch(std::string_view pattern, std::string_view path) {
-  return GlobMatchSegments(pattern, path);
-}
+bool GlobMatch(std::string_view pattern, std::string_view path) { return GlobMatchSegments(pattern, path); }
 
 std::optional<double> ParseStrictNumber(std::string_view text) {
   size_t i = 0;
@@ -232,9 +230,29 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 
 std::string_view Trim(std::string_view text) {
   size_t begin = 0, end = text.size();
-  while (begin < end && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\r' || text[begin] == '\n')) ++begin;
-  while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r' || text[end - 1] == '\n')) --end;
+  while (begin < end && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\r' || text[begin] == '\n'))
+    ++begin;
+  while (end > begin &&
+         (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r' || text[end - 1] == '\n'))
+    --end;
   return text.substr(begin, end - begin);
+}
+
+std::string PercentEncodePath(std::string_view path) {
+  std::string out;
+  const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : path) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos;
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace mlgate

@@ -25,6 +25,10 @@ std::string FormatNumber(double value);
 
 // Replaces each invalid UTF-8 sequence with U+FFFD so every writer gets valid text.
 std::string SanitizeUtf8(std::string_view text);
+
+// A '/'-separated path as a relative URI reference (RFC 3986): bytes other than letters,
+// digits, "-._~" and "/" percent-encoded ("my data/x.csv" -> "my%20data/x.csv").
+std::string PercentEncodePath(std::string_view path);
 bool IsValidUtf8(std::string_view text);
 
 // 1-based line and column of a byte offset in `text`.

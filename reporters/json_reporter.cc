@@ -23,22 +23,29 @@ void Str(Writer& w, const std::string& s) {
 void Key(Writer& w, const char* k) { w.Key(k); }
 
 void StrOrNull(Writer& w, const std::string& s) {
-  if (s.empty()) w.Null();
-  else Str(w, s);
+  if (s.empty())
+    w.Null();
+  else
+    Str(w, s);
 }
 
 void Num(Writer& w, double v) {
-  if (std::isfinite(v)) w.Double(v);
-  else w.Null();
+  if (std::isfinite(v))
+    w.Double(v);
+  else
+    w.Null();
 }
 
 void WriteEvidence(Writer& w, const std::vector<EvidenceRecord>& records) {
   w.StartArray();
   for (const auto& e : records) {
     w.StartObject();
-    Key(w, "path"); Str(w, e.path);
-    Key(w, "sha256"); Str(w, e.sha256);
-    Key(w, "bytes"); w.Uint64(e.bytes);
+    Key(w, "path");
+    Str(w, e.path);
+    Key(w, "sha256");
+    Str(w, e.sha256);
+    Key(w, "bytes");
+    w.Uint64(e.bytes);
     w.EndObject();
   }
   w.EndArray();
@@ -46,26 +53,50 @@ void WriteEvidence(Writer& w, const std::vector<EvidenceRecord>& records) {
 
 void WriteCheck(Writer& w, const CheckResult& c) {
   w.StartObject();
-  Key(w, "id"); Str(w, c.id);
-  Key(w, "title"); Str(w, c.title);
-  Key(w, "status"); Str(w, StatusName(c.status));
-  Key(w, "blocking"); w.Bool(c.blocking);
-  Key(w, "summary"); Str(w, c.summary);
+  Key(w, "id");
+  Str(w, c.id);
+  Key(w, "title");
+  Str(w, c.title);
+  Key(w, "status");
+  Str(w, StatusName(c.status));
+  Key(w, "blocking");
+  w.Bool(c.blocking);
+  Key(w, "summary");
+  Str(w, c.summary);
   Key(w, "measurements");
   w.StartArray();
   for (const auto& m : c.measurements) {
     w.StartObject();
-    Key(w, "name"); Str(w, m.name);
-    Key(w, "value"); Num(w, m.value);
+    Key(w, "name");
+    Str(w, m.name);
+    Key(w, "value");
+    Num(w, m.value);
     Key(w, "op");
-    if (m.informational) w.Null(); else Str(w, OpName(m.op));
+    if (m.informational)
+      w.Null();
+    else
+      Str(w, OpName(m.op));
     Key(w, "threshold");
-    if (m.informational) w.Null(); else Num(w, m.threshold);
-    if (m.op == Op::kEq) { Key(w, "tolerance"); Num(w, m.tolerance); }
-    Key(w, "unit"); Str(w, m.unit);
-    Key(w, "ok"); w.Bool(m.ok);
-    if (m.advisory) { Key(w, "advisory"); w.Bool(true); }
-    if (!m.note.empty()) { Key(w, "note"); Str(w, m.note); }
+    if (m.informational)
+      w.Null();
+    else
+      Num(w, m.threshold);
+    if (m.op == Op::kEq) {
+      Key(w, "tolerance");
+      Num(w, m.tolerance);
+    }
+    Key(w, "unit");
+    Str(w, m.unit);
+    Key(w, "ok");
+    w.Bool(m.ok);
+    if (m.advisory) {
+      Key(w, "advisory");
+      w.Bool(true);
+    }
+    if (!m.note.empty()) {
+      Key(w, "note");
+      Str(w, m.note);
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -73,24 +104,45 @@ void WriteCheck(Writer& w, const CheckResult& c) {
   w.StartArray();
   for (const auto& f : c.findings) {
     w.StartObject();
-    Key(w, "rule"); Str(w, f.rule);
-    Key(w, "severity"); Str(w, SeverityName(f.severity));
-    Key(w, "message"); Str(w, f.message);
-    Key(w, "path"); StrOrNull(w, f.path);
-    Key(w, "line"); if (f.line > 0) w.Int(f.line); else w.Null();
-    Key(w, "column"); if (f.column > 0) w.Int(f.column); else w.Null();
-    if (!f.line_hash.empty()) { Key(w, "line_hash"); Str(w, f.line_hash); }
-    Key(w, "blocking"); w.Bool(f.blocking);
-    Key(w, "waived"); w.Bool(f.waived);
+    Key(w, "rule");
+    Str(w, f.rule);
+    Key(w, "severity");
+    Str(w, SeverityName(f.severity));
+    Key(w, "message");
+    Str(w, f.message);
+    Key(w, "path");
+    StrOrNull(w, f.path);
+    Key(w, "line");
+    if (f.line > 0)
+      w.Int(f.line);
+    else
+      w.Null();
+    Key(w, "column");
+    if (f.column > 0)
+      w.Int(f.column);
+    else
+      w.Null();
+    if (!f.line_hash.empty()) {
+      Key(w, "line_hash");
+      Str(w, f.line_hash);
+    }
+    Key(w, "blocking");
+    w.Bool(f.blocking);
+    Key(w, "waived");
+    w.Bool(f.waived);
     if (f.waived) {
-      Key(w, "waiver"); Str(w, f.waiver);
-      Key(w, "waiver_expires"); Str(w, f.waiver_expires);
+      Key(w, "waiver");
+      Str(w, f.waiver);
+      Key(w, "waiver_expires");
+      Str(w, f.waiver_expires);
     }
     w.EndObject();
   }
   w.EndArray();
-  Key(w, "evidence"); WriteEvidence(w, c.evidence);
-  Key(w, "seconds"); w.Double(std::round(c.seconds * 1000) / 1000);
+  Key(w, "evidence");
+  WriteEvidence(w, c.evidence);
+  Key(w, "seconds");
+  w.Double(std::round(c.seconds * 1000) / 1000);
   w.EndObject();
 }
 
@@ -101,27 +153,39 @@ Status WriteJsonReport(const Decision& d, const ReportOptions&, std::ostream& ou
   Writer w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();
-  Key(w, "schema_version"); w.Int(d.schema_version);
+  Key(w, "schema_version");
+  w.Int(d.schema_version);
   Key(w, "tool");
   w.StartObject();
-  Key(w, "name"); Str(w, "mlgate");
-  Key(w, "version"); Str(w, d.tool_version);
+  Key(w, "name");
+  Str(w, "mlgate");
+  Key(w, "version");
+  Str(w, d.tool_version);
   w.EndObject();
-  Key(w, "verdict"); Str(w, d.verdict);
+  Key(w, "verdict");
+  Str(w, d.verdict);
   Key(w, "model");
   w.StartObject();
-  Key(w, "name"); StrOrNull(w, d.model_name);
-  Key(w, "artifact"); StrOrNull(w, d.model_artifact);
-  Key(w, "sha256"); StrOrNull(w, d.model_sha256);
+  Key(w, "name");
+  StrOrNull(w, d.model_name);
+  Key(w, "artifact");
+  StrOrNull(w, d.model_artifact);
+  Key(w, "sha256");
+  StrOrNull(w, d.model_sha256);
   w.EndObject();
   Key(w, "git");
   w.StartObject();
-  Key(w, "commit"); StrOrNull(w, d.git_commit);
-  Key(w, "base"); StrOrNull(w, d.git_base);
+  Key(w, "commit");
+  StrOrNull(w, d.git_commit);
+  Key(w, "base");
+  StrOrNull(w, d.git_base);
   w.EndObject();
-  Key(w, "environment"); StrOrNull(w, d.environment);
-  Key(w, "date"); Str(w, d.date);
-  Key(w, "fail_on_warn"); w.Bool(d.fail_on_warn);
+  Key(w, "environment");
+  StrOrNull(w, d.environment);
+  Key(w, "date");
+  Str(w, d.date);
+  Key(w, "fail_on_warn");
+  w.Bool(d.fail_on_warn);
   Key(w, "errors");
   w.StartArray();
   for (const auto& e : d.errors) Str(w, e);
@@ -132,16 +196,22 @@ Status WriteJsonReport(const Decision& d, const ReportOptions&, std::ostream& ou
   w.EndArray();
   Key(w, "policy");
   w.StartObject();
-  Key(w, "files"); WriteEvidence(w, d.policy_files);
+  Key(w, "files");
+  WriteEvidence(w, d.policy_files);
   Key(w, "overrides");
   w.StartArray();
   for (const auto& o : d.overrides) {
     w.StartObject();
-    Key(w, "key"); Str(w, o.key);
-    Key(w, "pack"); Str(w, o.pack);
-    Key(w, "pack_value"); Str(w, o.pack_value);
-    Key(w, "value"); Str(w, o.value);
-    Key(w, "location"); Str(w, o.location);
+    Key(w, "key");
+    Str(w, o.key);
+    Key(w, "pack");
+    Str(w, o.pack);
+    Key(w, "pack_value");
+    Str(w, o.pack_value);
+    Key(w, "value");
+    Str(w, o.value);
+    Key(w, "location");
+    Str(w, o.location);
     w.EndObject();
   }
   w.EndArray();
@@ -154,13 +224,20 @@ Status WriteJsonReport(const Decision& d, const ReportOptions&, std::ostream& ou
   w.StartArray();
   for (const auto& n : d.waivers) {
     w.StartObject();
-    Key(w, "check"); Str(w, n.check);
-    Key(w, "rule"); Str(w, n.rule);
-    Key(w, "status"); Str(w, n.status);
-    Key(w, "expires"); Str(w, n.expires);
-    Key(w, "approved_by"); Str(w, n.approved_by);
-    Key(w, "reason"); Str(w, n.reason);
-    Key(w, "matched"); w.Int(n.matched);
+    Key(w, "check");
+    Str(w, n.check);
+    Key(w, "rule");
+    Str(w, n.rule);
+    Key(w, "status");
+    Str(w, n.status);
+    Key(w, "expires");
+    Str(w, n.expires);
+    Key(w, "approved_by");
+    Str(w, n.approved_by);
+    Key(w, "reason");
+    Str(w, n.reason);
+    Key(w, "matched");
+    w.Int(n.matched);
     w.EndObject();
   }
   w.EndArray();
@@ -298,8 +375,8 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
   const JsonValue& policy = r.Object(root, "policy");
   d->policy_files = r.Evidence(policy, "files");
   for (const auto& oj : r.Array(policy, "overrides")) {
-    d->overrides.push_back({r.Text(oj, "key"), r.Text(oj, "pack"), r.Text(oj, "pack_value"), r.Text(oj, "value"),
-                            r.Text(oj, "location")});
+    d->overrides.push_back(
+        {r.Text(oj, "key"), r.Text(oj, "pack"), r.Text(oj, "pack_value"), r.Text(oj, "value"), r.Text(oj, "location")});
   }
   for (const auto& pj : r.Array(policy, "pending_changes")) d->pending_policy_changes.push_back(pj.text);
   for (const auto& wj : r.Array(root, "waivers")) {

@@ -13,17 +13,40 @@ std::string Md(const std::string& raw) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '|': out += "\\|"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '`': out += "\\`"; break;
-      case '[': out += "\\["; break;
-      case ']': out += "\\]"; break;
-      case '*': out += "\\*"; break;
-      case '_': out += "\\_"; break;
-      case '@': out += "@\u200B"; break;  // no @mentions from report text
-      case '\n': case '\r': out += ' '; break;
+      case '|':
+        out += "\\|";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '`':
+        out += "\\`";
+        break;
+      case '[':
+        out += "\\[";
+        break;
+      case ']':
+        out += "\\]";
+        break;
+      case '*':
+        out += "\\*";
+        break;
+      case '_':
+        out += "\\_";
+        break;
+      case '@':
+        out += "@\u200B";
+        break;  // no @mentions from report text
+      case '\n':
+      case '\r':
+        out += ' ';
+        break;
       default:
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') out += c;
     }
@@ -33,11 +56,16 @@ std::string Md(const std::string& raw) {
 
 const char* Icon(CheckStatus s) {
   switch (s) {
-    case CheckStatus::kPass: return "✅ pass";
-    case CheckStatus::kWarn: return "⚠️ warn";
-    case CheckStatus::kFail: return "❌ fail";
-    case CheckStatus::kError: return "⛔ error";
-    case CheckStatus::kSkipped: return "⏭️ skipped";
+    case CheckStatus::kPass:
+      return "✅ pass";
+    case CheckStatus::kWarn:
+      return "⚠️ warn";
+    case CheckStatus::kFail:
+      return "❌ fail";
+    case CheckStatus::kError:
+      return "⛔ error";
+    case CheckStatus::kSkipped:
+      return "⏭️ skipped";
   }
   return "";
 }
@@ -51,8 +79,10 @@ Status WriteMarkdownReport(const Decision& d, const ReportOptions&, std::ostream
   if (!d.model_name.empty()) out << " — model `" << Md(d.model_name) << "`";
   if (!d.environment.empty()) out << " for " << Md(d.environment);
   out << "\n\n";
-  if (!d.model_sha256.empty()) out << "Artifact `" << Md(d.model_artifact) << "` sha256 `" << d.model_sha256.substr(0, 16) << "…`";
-  if (!d.git_commit.empty()) out << (d.model_sha256.empty() ? "" : ", ") << "commit `" << d.git_commit.substr(0, 12) << "`";
+  if (!d.model_sha256.empty())
+    out << "Artifact `" << Md(d.model_artifact) << "` sha256 `" << d.model_sha256.substr(0, 16) << "…`";
+  if (!d.git_commit.empty())
+    out << (d.model_sha256.empty() ? "" : ", ") << "commit `" << d.git_commit.substr(0, 12) << "`";
   out << (d.model_sha256.empty() && d.git_commit.empty() ? "" : ", ") << "judged on " << d.date << ", mlgate "
       << Md(d.tool_version) << ".\n\n";
   for (const auto& e : d.errors) out << "> **Error:** " << Md(e) << "\n\n";
@@ -72,7 +102,8 @@ Status WriteMarkdownReport(const Decision& d, const ReportOptions&, std::ostream
         header = true;
       }
       std::string result = m.informational ? "—" : m.ok ? "ok" : (m.advisory || !c.blocking ? "warning" : "**failed**");
-      std::string required = m.informational ? "not judged (no threshold set)" : std::string(OpName(m.op)) + " " + FormatValue(m.threshold, m.unit);
+      std::string required = m.informational ? "not judged (no threshold set)"
+                                             : std::string(OpName(m.op)) + " " + FormatValue(m.threshold, m.unit);
       out << "| " << Md(c.id) << " | " << Md(m.name) << " | " << FormatValue(m.value, m.unit) << " | " << required
           << " | " << result << (m.note.empty() ? "" : " (" + Md(m.note) + ")") << " |\n";
     }
@@ -110,7 +141,8 @@ Status WriteMarkdownReport(const Decision& d, const ReportOptions&, std::ostream
   }
   if (!d.pending_policy_changes.empty()) {
     out << "### Pending policy changes\n\nThis pull request changes the rules it is judged by; it was judged by the "
-           "base commit's version (" << Md(d.git_base.substr(0, 12)) << "), and the change applies once merged:\n\n";
+           "base commit's version ("
+        << Md(d.git_base.substr(0, 12)) << "), and the change applies once merged:\n\n";
     for (const auto& c : d.pending_policy_changes) out << "- " << Md(c) << "\n";
     out << "\n";
   }

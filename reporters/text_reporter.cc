@@ -29,9 +29,13 @@ struct Palette {
 
 const char* StatusColor(CheckStatus s, const Palette& p) {
   switch (s) {
-    case CheckStatus::kPass: return p.green;
-    case CheckStatus::kWarn: case CheckStatus::kSkipped: return p.yellow;
-    default: return p.red;
+    case CheckStatus::kPass:
+      return p.green;
+    case CheckStatus::kWarn:
+    case CheckStatus::kSkipped:
+      return p.yellow;
+    default:
+      return p.red;
   }
 }
 
@@ -79,8 +83,9 @@ Status WriteTerminalSummary(const Decision& d, const ReportOptions& options, std
     out << "  " << p.yellow << "waiver" << p.reset << "  " << Plain(w.check + " " + w.rule) << " is " << Plain(w.status)
         << " (expires " << Plain(w.expires) << ")\n";
   }
-  out << "\n" << p.bold << "verdict: " << (d.verdict == "pass" ? p.green : p.red)
-      << (d.verdict == "pass" ? "PASS" : "FAIL") << p.reset;
+  out << "\n"
+      << p.bold << "verdict: " << (d.verdict == "pass" ? p.green : p.red) << (d.verdict == "pass" ? "PASS" : "FAIL")
+      << p.reset;
   int warns = d.CountStatus(CheckStatus::kWarn);
   if (warns) out << " (" << warns << " warning" << (warns == 1 ? "" : "s") << ")";
   out << "\n";

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <pugixml.hpp>
 
+#include "gate/line_hash.h"
 #include "tests/e2e/example_repo.h"
 
 namespace mlgate {
@@ -21,11 +22,17 @@ TEST_F(CliTest, TheExamplePassesAndWritesEveryReport) {
   std::string step_summary = summary.Write("step.md", "previous step\n");
   CliResult r = Check("", "MLGATE_TODAY=2026-11-25 GITHUB_STEP_SUMMARY=" + step_summary);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("pass    coverage        line coverage 97.78 % >= 80 % (44 of 45 lines"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("pass    coverage        line coverage 97.78 % >= 80 % (44 of 45 lines"), std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("verdict: PASS"), std::string::npos);
-  for (const char* report : {"report.json", "junit.xml", "summary.md"}) {
+  for (const char* report : {"report.json", "junit.xml", "summary.md", "results.sarif", "codequality.json"}) {
     EXPECT_TRUE(repo_.Exists("mlgate-report/" + std::string(report))) << report;
   }
+  // Findings on a line carry GitHub's hash of that line, into report.json and the SARIF.
+  std::string line_hash = LineHashes(repo_.Read("src/tumor/evaluate.py")).at(7);
+  EXPECT_NE(repo_.Read("mlgate-report/report.json").find("\"line_hash\": \"" + line_hash + "\""), std::string::npos);
+  EXPECT_NE(repo_.Read("mlgate-report/results.sarif").find("\"primaryLocationLineHash\": \"" + line_hash + "\""),
+            std::string::npos);
   std::string json = repo_.Read("mlgate-report/report.json");
   EXPECT_NE(json.find("\"verdict\": \"pass\""), std::string::npos);
   EXPECT_NE(json.find("\"name\": \"tumor-classifier\""), std::string::npos);
@@ -93,7 +100,11 @@ TEST_F(CliTest, BadEvidenceBlocksAndNamesTheFile) {
   std::vector<Case> cases = {
       {"empty", "", "reports/coverage.xml: is empty"},
       {"truncated", repo_.Read("reports/coverage.xml").substr(0, 900), "the file is truncated"},
-      {"binary", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "not a coverage report"},
+      {"binary",
+       std::string("\x7f"
+                   "ELF\x02\x01\x01\0\0\0",
+                   10),
+       "not a coverage report"},
       {"wrong format", "{\"accuracy\": 0.9}", "not a coverage.py JSON report"},
   };
   for (const auto& c : cases) {
@@ -231,7 +242,8 @@ TEST_F(CliTest, HelpVersionExplainValidate) {
   }
   r = RunMlgate(repo_.path(), "explain");  // every check listed, whatever the length of its name
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  for (const char* id : {"coverage", "lint", "isolation", "reproducibility", "metrics", "approval", "schema", "load", "docs"}) {
+  for (const char* id :
+       {"coverage", "lint", "isolation", "reproducibility", "metrics", "approval", "schema", "load", "docs"}) {
     EXPECT_NE(r.out.find(std::string("  ") + id + " "), std::string::npos) << id << r.out;
   }
   r = RunMlgate(repo_.path(), "explain coverage");
@@ -245,7 +257,10 @@ TEST_F(CliTest, HelpVersionExplainValidate) {
   EXPECT_NE(r.err.find("did you mean \"coverage\"?"), std::string::npos);
   r = RunMlgate(repo_.path(), "validate");
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("valid (extends governance); 9 checks: coverage lint isolation reproducibility metrics approval schema docs (non-blocking) load (non-blocking)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("valid (extends governance); 9 checks: coverage lint isolation reproducibility metrics approval "
+                       "schema docs (non-blocking) load (non-blocking)"),
+            std::string::npos)
+      << r.out;
   EXPECT_FALSE(repo_.Exists("mlgate-report"));  // validate runs no check
 }
 

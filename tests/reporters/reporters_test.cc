@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <pugixml.hpp>
+#include <set>
 #include <sstream>
 
+#include "gate/json_doc.h"
 #include "reporters/reporter.h"
 #include "tests/testing/test_util.h"
 
@@ -11,7 +13,8 @@ namespace {
 
 // A decision with every kind of content, and text that tries to break each format out.
 Decision SampleDecision() {
-  const std::string hostile = "</script><img onerror=x> ]]> \x01\x1b[2J ::error::x @org/team | `x` \xFF \xEF\xBF\xBE end";
+  const std::string hostile =
+      "</script><img onerror=x> ]]> \x01\x1b[2J ::error::x @org/team | `x` \xFF \xEF\xBF\xBE end";
   Decision d;
   d.tool_version = "0.1.0";
   d.model_name = "churn";
@@ -28,9 +31,9 @@ Decision SampleDecision() {
   coverage.summary = "line coverage 72.73 % < 99 %";
   coverage.measurements.push_back({"line_coverage", 72.72727272727273, Op::kGe, 99, 0, "%", false, false, ""});
   coverage.measurements.push_back(InformationalMeasurement("branch_coverage", 64.28571428571429, "%"));
-  coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, hostile, "src/a.py", 3, 7, true, false, "", "",
-                               "5b1ea8b2a1e4a6c1:1"});
-  coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, "b", "src/b.py", 0, 0, true, true,
+  coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, hostile, "src/a.py", 3, 7, true, false, "",
+                               "", "5b1ea8b2a1e4a6c1:1"});
+  coverage.findings.push_back({"coverage:file-below-min", Severity::kMedium, "b", "src/my b.py", 0, 0, true, true,
                                "generated (approved by alice@example.org)", "2027-01-31", ""});
   coverage.evidence.push_back({"reports/coverage.xml", std::string(64, 'c'), 1234});
   coverage.seconds = 0.0123456;
@@ -73,6 +76,7 @@ TEST(JsonReporterTest, RoundTripsEveryField) {
   EXPECT_FALSE(back.checks[1].blocking);
   EXPECT_EQ(back.overrides[0].location, "mlgate.yaml:6:15");
   EXPECT_EQ(back.waivers[0].matched, 1);
+  EXPECT_EQ(back.checks[0].findings[0].line_hash, "5b1ea8b2a1e4a6c1:1");
   // Writing what was read gives the same bytes: the JSON is a faithful source.
   EXPECT_EQ(Render(&WriteJsonReport, back), json);
 }
@@ -101,10 +105,11 @@ TEST(JunitReporterTest, IsWellFormedWithCountsAndFailureValues) {
   pugi::xml_node group = coverage.find_child_by_attribute("testcase", "name", "coverage:file-below-min");
   EXPECT_STREQ(group.attribute("file").value(), "src/a.py");
   EXPECT_STREQ(group.attribute("line").value(), "3");
-  EXPECT_STREQ(group.child("failure").attribute("message").value(), "1 blocking finding of rule coverage:file-below-min");
+  EXPECT_STREQ(group.child("failure").attribute("message").value(),
+               "1 blocking finding of rule coverage:file-below-min");
   std::string detail = group.child("failure").text().get();
   EXPECT_NE(detail.find("</script>"), std::string::npos);  // escaped in the file, intact when read
-  EXPECT_EQ(detail.find('\x01'), std::string::npos);        // forbidden characters dropped
+  EXPECT_EQ(detail.find('\x01'), std::string::npos);       // forbidden characters dropped
   EXPECT_NE(detail.find("[waived: generated (approved by alice@example.org), expires 2027-01-31]"), std::string::npos);
   pugi::xml_node metrics = suites.find_child_by_attribute("testsuite", "name", "mlgate.metrics");
   EXPECT_NE(std::string(metrics.child("testcase").child("system-out").text().get()).find("warning"), std::string::npos);
@@ -124,7 +129,8 @@ TEST(JunitReporterTest, StrictModeValidatesAgainstJunit10Xsd) {
   EXPECT_EQ(rc, 0) << err;
   // With file/line on (the default) the XSD refuses it, which is why the switch exists.
   dir.Write("loose.xml", Render(&WriteJunitReport, SampleDecision()));
-  EXPECT_NE(testing::RunCommand("xmllint --noout --schema '" + xsd + "' '" + dir.path() + "/loose.xml'", &out, &err), 0);
+  EXPECT_NE(testing::RunCommand("xmllint --noout --schema '" + xsd + "' '" + dir.path() + "/loose.xml'", &out, &err),
+            0);
 }
 
 TEST(JunitReporterTest, TestCaseNamesAreUniqueWithinASuite) {
@@ -162,9 +168,13 @@ TEST(MarkdownReporterTest, EscapesUntrustedText) {
   EXPECT_EQ(md.find("<img"), std::string::npos);
   EXPECT_EQ(md.find("@org/team"), std::string::npos);  // no mention
   EXPECT_NE(md.find("\\| \\`x\\`"), std::string::npos);
-  EXPECT_NE(md.find("| coverage | branch\\_coverage | 64.29 % | not judged (no threshold set) | — |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| checks.coverage.min\\_line | 80 (governance) | 99 | mlgate.yaml:6:15 |"), std::string::npos) << md;
-  EXPECT_NE(md.find("*waived*: generated (approved by alice@\u200Bexample.org), expires 2027-01-31"), std::string::npos);
+  EXPECT_NE(md.find("| coverage | branch\\_coverage | 64.29 % | not judged (no threshold set) | — |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| checks.coverage.min\\_line | 80 (governance) | 99 | mlgate.yaml:6:15 |"), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("*waived*: generated (approved by alice@\u200Bexample.org), expires 2027-01-31"),
+            std::string::npos);
 }
 
 TEST(TerminalReporterTest, PlainWithoutColorAndNoControlCharacters) {
@@ -176,6 +186,100 @@ TEST(TerminalReporterTest, PlainWithoutColorAndNoControlCharacters) {
   ReportOptions color;
   color.color = true;
   EXPECT_NE(Render(&WriteTerminalSummary, SampleDecision(), color).find("\x1b[31m"), std::string::npos);
+}
+
+// The SARIF file validates against the official 2.1.0 schema (Debian's python3-jsonschema).
+TEST(SarifReporterTest, ValidatesAgainstTheSarif210Schema) {
+  std::string schema = std::string(MLGATE_SOURCE_DIR) + "/../shared/schemas/sarif-schema-2.1.0.json";
+  const char* check =
+      "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))";
+  if (testing::RunCommand("test -f '" + schema + "' && /usr/bin/python3 -c 'import jsonschema'", nullptr, nullptr) !=
+      0) {
+    GTEST_SKIP() << "skipped: " << schema << " or python3-jsonschema is absent";
+  }
+  testing::TempDir dir;
+  dir.Write("results.sarif", Render(&WriteSarifReport, SampleDecision()));
+  std::string out, err;
+  int rc = testing::RunCommand(
+      "/usr/bin/python3 -c '" + std::string(check) + "' '" + dir.path() + "/results.sarif' '" + schema + "'", &out,
+      &err);
+  EXPECT_EQ(rc, 0) << err;
+  // And a file the schema refuses is refused: the check is live.
+  dir.Write("bad.sarif", "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {}}]}");
+  EXPECT_NE(testing::RunCommand(
+                "/usr/bin/python3 -c '" + std::string(check) + "' '" + dir.path() + "/bad.sarif' '" + schema + "'",
+                &out, &err),
+            0);
+}
+
+// What GitHub code scanning reads: rules, levels, repository-relative percent-encoded URIs,
+// regions, the line hash, suppressions for waived findings, the policy file for results
+// about no file.
+TEST(SarifReporterTest, CarriesWhatCodeScanningReads) {
+  JsonValue sarif;
+  ASSERT_OK(ParseJson(Render(&WriteSarifReport, SampleDecision()), "results.sarif", &sarif));
+  EXPECT_EQ(sarif.Find("version")->text, "2.1.0");
+  const JsonValue& run = sarif.Find("runs")->items.at(0);
+  EXPECT_EQ(run.Find("tool")->Find("driver")->Find("name")->text, "mlgate");
+  EXPECT_EQ(run.Find("automationDetails")->Find("id")->text, "mlgate/churn/");
+  std::vector<std::string> rules;
+  for (const auto& r : run.Find("tool")->Find("driver")->Find("rules")->items) {
+    rules.push_back(r.Find("id")->text);
+    EXPECT_FALSE(r.Find("shortDescription")->Find("text")->text.empty());
+    EXPECT_FALSE(r.Find("help")->Find("text")->text.empty());
+  }
+  EXPECT_EQ(rules, (std::vector<std::string>{"coverage:line_coverage", "coverage:file-below-min", "metrics:error"}));
+  const auto& results = run.Find("results")->items;
+  ASSERT_EQ(results.size(), 4u);  // a failed measurement, two findings, a check that could not run
+  auto location = [](const JsonValue& r) { return r.Find("locations")->items.at(0).Find("physicalLocation"); };
+  EXPECT_EQ(results[0].Find("ruleId")->text, "coverage:line_coverage");
+  EXPECT_EQ(results[0].Find("level")->text, "error");
+  EXPECT_EQ(location(results[0])->Find("artifactLocation")->Find("uri")->text, "mlgate.yaml");
+  EXPECT_EQ(location(results[0])->Find("region")->Find("startLine")->number, 1);
+  EXPECT_EQ(location(results[1])->Find("artifactLocation")->Find("uri")->text, "src/a.py");
+  EXPECT_EQ(location(results[1])->Find("artifactLocation")->Find("uriBaseId")->text, "%SRCROOT%");
+  EXPECT_EQ(location(results[1])->Find("region")->Find("startLine")->number, 3);
+  EXPECT_EQ(location(results[1])->Find("region")->Find("startColumn")->number, 7);
+  EXPECT_EQ(results[1].Find("partialFingerprints")->Find("primaryLocationLineHash")->text, "5b1ea8b2a1e4a6c1:1");
+  EXPECT_EQ(results[1].Find("suppressions"), nullptr);
+  EXPECT_EQ(location(results[2])->Find("artifactLocation")->Find("uri")->text, "src/my%20b.py");
+  EXPECT_EQ(location(results[2])->Find("region"), nullptr);  // no line known
+  EXPECT_EQ(results[2].Find("suppressions")->items.at(0).Find("justification")->text,
+            "generated (approved by alice@example.org) (until 2027-01-31)");
+  EXPECT_EQ(results[3].Find("ruleId")->text, "metrics:error");
+  EXPECT_EQ(results[3].Find("level")->text, "warning");  // a non-blocking check
+}
+
+// GitLab's documented fields, a fingerprint per item, waived findings left out.
+TEST(CodeQualityReporterTest, HasGitlabsFieldsAndUniqueFingerprints) {
+  Decision d = SampleDecision();
+  d.checks[0].findings.push_back(d.checks[0].findings[0]);  // the same problem twice
+  JsonValue report;
+  ASSERT_OK(ParseJson(Render(&WriteCodeQualityReport, d), "codequality.json", &report));
+  ASSERT_TRUE(report.IsArray());
+  ASSERT_EQ(report.items.size(), 4u);  // measurement, finding twice, check error; not the waived one
+  std::set<std::string> fingerprints;
+  for (const auto& item : report.items) {
+    for (const char* field : {"description", "check_name", "fingerprint", "severity"}) {
+      ASSERT_NE(item.Find(field), nullptr) << field;
+      EXPECT_FALSE(item.Find(field)->text.empty()) << field;
+    }
+    EXPECT_TRUE(
+        std::set<std::string>({"info", "minor", "major", "critical", "blocker"}).count(item.Find("severity")->text));
+    EXPECT_FALSE(item.Find("location")->Find("path")->text.empty());
+    EXPECT_GE(item.Find("location")->Find("lines")->Find("begin")->number, 1);
+    fingerprints.insert(item.Find("fingerprint")->text);
+  }
+  EXPECT_EQ(fingerprints.size(), 4u);
+  EXPECT_EQ(report.items[1].Find("location")->Find("path")->text, "src/a.py");
+  EXPECT_EQ(report.items[1].Find("severity")->text, "blocker");
+  // The fingerprint follows the problem, not its line number or message figures.
+  Decision moved = SampleDecision();
+  moved.checks[0].findings[0].line = 30;
+  moved.checks[0].findings[0].message = "other words";
+  JsonValue again;
+  ASSERT_OK(ParseJson(Render(&WriteCodeQualityReport, moved), "codequality.json", &again));
+  EXPECT_EQ(again.items[1].Find("fingerprint")->text, report.items[1].Find("fingerprint")->text);
 }
 
 }  // namespace
