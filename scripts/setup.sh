@@ -6,8 +6,8 @@ set -euo pipefail
 # Build and run dependencies (see README "Dependencies"; git writes approvals and
 # openssh-client's ssh-keygen and gpg verify them), then what the tests run: xmllint
 # (JUnit output against junit-10.xsd), python3-jsonschema (SARIF against its schema) and
-# gpg-agent (the tests sign approvals with OpenPGP keys). The coverage tools that made tests/fixtures are only needed to regenerate them
-# (see the README there).
+# gpg-agent (the tests sign approvals with OpenPGP keys). The coverage tools that made
+# tests/fixtures are only needed to regenerate them (see the README there).
 BUILD_PACKAGES=(
   g++ cmake make pkg-config git openssh-client gpg
   libgit2-dev libyaml-cpp-dev rapidjson-dev libeigen3-dev libcpp-httplib-dev
