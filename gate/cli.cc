@@ -126,7 +126,49 @@ bool UseColor(const std::string& mode) {
 
 }  // namespace
 
+namespace {
+
+// In GitHub Actions, everything mlgate prints between construction and destruction is kept
+// from being read as workflow commands (::stop-commands:: with a token nobody can guess):
+// file names and messages come from evidence, and evidence is not trusted.
+class GithubCommandsStopped {
+ public:
+  GithubCommandsStopped() {
+    const char* actions = std::getenv("GITHUB_ACTIONS");
+    if (!actions || std::string(actions) != "true") return;
+    token_ = RandomToken();
+    std::cout << "::stop-commands::" << token_ << "\n" << std::flush;
+  }
+  ~GithubCommandsStopped() { Resume(); }
+  bool active() const { return !token_.empty(); }
+  void Resume() {
+    if (token_.empty()) return;
+    std::cout << "::" << token_ << "::\n" << std::flush;
+    token_.clear();
+  }
+
+ private:
+  std::string token_;
+};
+
+// $GITHUB_OUTPUT gets the verdict and where the reports are, each in a heredoc whose
+// delimiter is random (a value holding a fixed delimiter could add outputs of its own).
+void WriteGithubOutputs(const std::string& verdict, const std::string& report_dir) {
+  const char* path = std::getenv("GITHUB_OUTPUT");
+  if (!path || !*path) return;
+  std::string delimiter = "mlgate_" + RandomToken();
+  std::ofstream out(path, std::ios::app);
+  for (const auto& [name, value] :
+       {std::pair<std::string, std::string>{"verdict", verdict}, {"report-dir", report_dir}}) {
+    out << name << "<<" << delimiter << "\n" << value << "\n" << delimiter << "\n";
+  }
+  if (!out) std::cerr << "mlgate: warning: cannot append to $GITHUB_OUTPUT (" << path << ")\n";
+}
+
+}  // namespace
+
 int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const AfterGate& after) {
+  GithubCommandsStopped github;
   std::vector<const ReporterInfo*> reporters;
   for (const auto& name : SplitFormats(o.formats)) {
     const ReporterInfo* r = FindReporter(name);
@@ -199,8 +241,13 @@ int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const Afte
     WriteTerminalSummary(source, terminal, std::cout);
     if (!written.empty()) std::cout << "reports: " << Join(written, ", ") << "\n";
   }
-  if (after) return after(config, source, json.str());
-  return decision.ExitCode();
+  int code = after ? after(config, source, json.str()) : decision.ExitCode();
+  if (github.active()) {
+    github.Resume();
+    WriteGithubAnnotations(source, std::cout);
+    WriteGithubOutputs(source.verdict, o.report_dir);
+  }
+  return code;
 }
 
 namespace {

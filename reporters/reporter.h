@@ -48,6 +48,15 @@ Status WriteTerminalSummary(const Decision& decision, const ReportOptions& optio
 // "84.21 %", "0.93", "120 ms": a measurement value as people read it.
 std::string FormatValue(double value, const std::string& unit);
 
+// GitHub Actions workflow commands: `::error file=…,line=…,title=…::message` (or
+// ::warning) for each blocking or high finding not waived, failed measurement and check
+// that could not run, errors first, at most 50; every text escaped so none can start a
+// command of its own.
+void WriteGithubAnnotations(const Decision& decision, std::ostream& out);
+// 32 random hex digits: a ::stop-commands:: token or a $GITHUB_OUTPUT delimiter that no
+// evidence file can know in advance.
+std::string RandomToken();
+
 // "line_coverage 72.73 % not >= 80 %": a measurement against its threshold, in one line.
 std::string MeasurementText(const Measurement& m);
 

@@ -282,5 +282,30 @@ TEST(CodeQualityReporterTest, HasGitlabsFieldsAndUniqueFingerprints) {
   EXPECT_EQ(again.items[1].Find("fingerprint")->text, report.items[1].Find("fingerprint")->text);
 }
 
+// One workflow command a line, each a kind GitHub shows; hostile text cannot end the line
+// or split a property.
+TEST(GithubAnnotationsTest, OneEscapedCommandPerProblem) {
+  Decision d = SampleDecision();
+  d.checks[0].findings[0].path = "src/a,b:c.py";
+  d.checks[0].findings[0].message += "\n::set-output name=pwned::1\r\n%0A";
+  std::ostringstream out;
+  WriteGithubAnnotations(d, out);
+  std::vector<std::string> lines;
+  std::istringstream in(out.str());
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 3u) << out.str();  // the failed measurement, the finding, the error (waived: none)
+  EXPECT_EQ(lines[0],
+            "::error file=mlgate.yaml,line=1,title=mlgate coverage%3A line_coverage::line_coverage 72.73 %25 "
+            "not >= 99.00 %25");  // GitHub shows %25 as %
+  EXPECT_EQ(lines[1].rfind("::error file=src/a%2Cb%3Ac.py,line=3,col=7,title=mlgate coverage%3Afile-below-min::", 0),
+            0u)
+      << lines[1];
+  EXPECT_NE(lines[1].find("%0A::set-output name=pwned::1%0D%0A%250A"), std::string::npos) << lines[1];
+  for (const auto& line : lines) {
+    for (char c : line) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20) << line;  // no ESC, no NUL
+  }
+  EXPECT_EQ(lines[2].rfind("::warning file=mlgate.yaml,line=1,title=mlgate metrics%3A could not run::", 0), 0u);
+}
+
 }  // namespace
 }  // namespace mlgate

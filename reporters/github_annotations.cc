@@ -1,0 +1,96 @@
+// GitHub Actions workflow commands (../shared/FORMATS.md §4): an `::error` or `::warning`
+// line per problem, which GitHub shows on the file and line and on the run's summary.
+// Everything in them came from evidence files, so it is escaped as actions/toolkit does
+// (data: % CR LF; properties also : and ,) and stripped of other control characters: no
+// text can end the line and start a command of its own.
+#include <algorithm>
+#include <random>
+
+#include "gate/text.h"
+#include "reporters/reporter.h"
+
+namespace mlgate {
+
+namespace {
+
+constexpr size_t kMaxAnnotations = 50;  // what GitHub shows for a job
+
+std::string Escape(const std::string& raw, bool property) {
+  std::string out;
+  for (char ch : SanitizeUtf8(raw)) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '\r') {
+      out += "%0D";
+    } else if (c == '\n') {
+      out += "%0A";
+    } else if (property && c == ':') {
+      out += "%3A";
+    } else if (property && c == ',') {
+      out += "%2C";
+    } else if (c < 0x20 || c == 0x7F) {
+      // other control characters (a terminal escape, a NUL) are dropped
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+struct Annotation {
+  const char* kind;  // error | warning
+  std::string file;
+  int line = 0, column = 0;
+  std::string title, message;
+};
+
+}  // namespace
+
+void WriteGithubAnnotations(const Decision& d, std::ostream& out) {
+  const std::string policy = d.policy_files.empty() ? "mlgate.yaml" : d.policy_files[0].path;
+  std::vector<Annotation> all;
+  for (const auto& c : d.checks) {
+    const char* kind = c.blocking ? "error" : "warning";
+    if (c.status == CheckStatus::kError) {
+      all.push_back({kind, policy, 1, 0, "mlgate " + c.id + ": could not run", c.summary});
+    }
+    for (const auto& m : c.measurements) {
+      if (m.ok || m.informational) continue;
+      all.push_back({c.blocking && !m.advisory ? "error" : "warning", policy, 1, 0, "mlgate " + c.id + ": " + m.name,
+                     MeasurementText(m) + (m.note.empty() ? "" : " (" + m.note + ")")});
+    }
+    for (const auto& f : c.findings) {
+      if (f.waived || (!f.blocking && f.severity < Severity::kHigh)) continue;
+      all.push_back({f.blocking ? "error" : "warning", f.path, f.line, f.column, "mlgate " + f.rule, f.message});
+    }
+  }
+  for (const auto& error : d.errors) all.push_back({"error", policy, 1, 0, "mlgate", error});
+  // Errors first: the ones GitHub shows when it shows only some.
+  std::stable_partition(all.begin(), all.end(), [](const Annotation& a) { return std::string(a.kind) == "error"; });
+  size_t shown = 0;
+  for (const auto& a : all) {
+    if (shown++ == kMaxAnnotations) break;
+    out << "::" << a.kind;
+    std::string properties;
+    if (!a.file.empty()) properties += "file=" + Escape(a.file, true);
+    if (!a.file.empty() && a.line > 0) properties += ",line=" + std::to_string(a.line);
+    if (!a.file.empty() && a.line > 0 && a.column > 0) properties += ",col=" + std::to_string(a.column);
+    properties += std::string(properties.empty() ? "" : ",") + "title=" + Escape(a.title, true);
+    out << " " << properties << "::" << Escape(a.message, false) << "\n";
+  }
+  if (all.size() > kMaxAnnotations) {
+    out << "::notice title=mlgate::" << all.size() - kMaxAnnotations
+        << " more problems are in the reports (report.json, results.sarif)\n";
+  }
+}
+
+std::string RandomToken() {
+  std::random_device device;
+  std::string token;
+  const char* hex = "0123456789abcdef";
+  for (int i = 0; i < 32; ++i) token += hex[device() % 16];
+  return token;
+}
+
+}  // namespace mlgate
