@@ -157,6 +157,9 @@ void WriteGithubOutputs(const std::string& verdict, const std::string& report_di
   const char* path = std::getenv("GITHUB_OUTPUT");
   if (!path || !*path) return;
   std::string delimiter = "mlgate_" + RandomToken();
+  while (verdict.find(delimiter) != std::string::npos || report_dir.find(delimiter) != std::string::npos) {
+    delimiter = "mlgate_" + RandomToken();  // a value never holds its own end
+  }
   std::ofstream out(path, std::ios::app);
   for (const auto& [name, value] :
        {std::pair<std::string, std::string>{"verdict", verdict}, {"report-dir", report_dir}}) {

@@ -1,9 +1,12 @@
 // GitHub Actions workflow commands (../shared/FORMATS.md §4): an `::error` or `::warning`
 // line per problem, which GitHub shows on the file and line and on the run's summary.
 // Everything in them came from evidence files, so it is escaped as actions/toolkit does
-// (data: % CR LF; properties also : and ,) and stripped of other control characters: no
-// text can end the line and start a command of its own.
+// (data: % CR LF; properties also : and ,), stripped of other control characters, and
+// characters that change how the text shows (C1 controls, bidi overrides) are spelled
+// out: no text can end the line and start a command of its own, or disguise itself.
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <random>
 
 #include "gate/text.h"
@@ -15,11 +18,32 @@ namespace {
 
 constexpr size_t kMaxAnnotations = 50;  // what GitHub shows for a job
 
+// Whether the UTF-8 sequence at s[i] is a character that changes how the text around it
+// shows — a C1 control (U+0080–U+009F), a line or paragraph separator (U+2028/9), a bidi
+// embedding, override or isolate (U+202A–U+202E, U+2066–U+2069) — and how long it is.
+size_t DeceptiveAt(const std::string& s, size_t i) {
+  auto at = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0; };
+  if (at(i) == 0xC2 && at(i + 1) >= 0x80 && at(i + 1) <= 0x9F) return 2;
+  if (at(i) == 0xE2 && at(i + 1) == 0x80 && at(i + 2) >= 0xA8 && at(i + 2) <= 0xAE) return 3;
+  if (at(i) == 0xE2 && at(i + 1) == 0x81 && at(i + 2) >= 0xA6 && at(i + 2) <= 0xA9) return 3;
+  return 0;
+}
+
 std::string Escape(const std::string& raw, bool property) {
   std::string out;
-  for (char ch : SanitizeUtf8(raw)) {
+  const std::string text = SanitizeUtf8(raw);
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
     auto c = static_cast<unsigned char>(ch);
-    if (c == '%') {
+    if (size_t n = DeceptiveAt(text, i)) {
+      // shown as its code point, so a reader sees it is there
+      uint32_t cp = n == 2 ? c & 0x1F : c & 0x0F;
+      for (size_t k = 1; k < n; ++k) cp = cp << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+      char buffer[16];
+      std::snprintf(buffer, sizeof buffer, "<U+%04X>", cp);
+      out += buffer;
+      i += n - 1;
+    } else if (c == '%') {
       out += "%25";
     } else if (c == '\r') {
       out += "%0D";

@@ -287,7 +287,7 @@ TEST(CodeQualityReporterTest, HasGitlabsFieldsAndUniqueFingerprints) {
 TEST(GithubAnnotationsTest, OneEscapedCommandPerProblem) {
   Decision d = SampleDecision();
   d.checks[0].findings[0].path = "src/a,b:c.py";
-  d.checks[0].findings[0].message += "\n::set-output name=pwned::1\r\n%0A";
+  d.checks[0].findings[0].message += "\n::set-output name=pwned::1\r\n%0A \u202Eevil\u2066 \xC2\x9B";
   std::ostringstream out;
   WriteGithubAnnotations(d, out);
   std::vector<std::string> lines;
@@ -300,7 +300,8 @@ TEST(GithubAnnotationsTest, OneEscapedCommandPerProblem) {
   EXPECT_EQ(lines[1].rfind("::error file=src/a%2Cb%3Ac.py,line=3,col=7,title=mlgate coverage%3Afile-below-min::", 0),
             0u)
       << lines[1];
-  EXPECT_NE(lines[1].find("%0A::set-output name=pwned::1%0D%0A%250A"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("%0A::set-output name=pwned::1%0D%0A%250A <U+202E>evil<U+2066> <U+009B>"), std::string::npos)
+      << lines[1];
   for (const auto& line : lines) {
     for (char c : line) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20) << line;  // no ESC, no NUL
   }

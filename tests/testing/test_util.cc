@@ -14,7 +14,8 @@ namespace mlgate::testing {
 namespace fs = std::filesystem;
 
 TempDir::TempDir(const std::string& parent) {
-  std::string pattern = ((parent.empty() ? fs::temp_directory_path() : fs::path(parent)) / "mlgate-test-XXXXXX").string();
+  std::string pattern =
+      ((parent.empty() ? fs::temp_directory_path() : fs::path(parent)) / "mlgate-test-XXXXXX").string();
   char* made = ::mkdtemp(pattern.data());
   if (!made) throw std::runtime_error("mkdtemp failed");
   path_ = made;
@@ -76,16 +77,19 @@ int RunCommand(const std::string& command, std::string* out, std::string* err) {
 
 CliResult RunMlgate(const std::string& cwd, const std::string& args, const std::string& env) {
   CliResult r;
-  std::string command = "cd '" + cwd + "' && env -u GITHUB_STEP_SUMMARY -u GITHUB_EVENT_NAME -u GITHUB_EVENT_PATH -u GITHUB_BASE_REF -u CI_MERGE_REQUEST_DIFF_BASE_SHA NO_COLOR=1 " + env + " '" +
-                        MLGATE_BINARY + "' " + args;
+  std::string command = "cd '" + cwd +
+                        "' && env -u GITHUB_ACTIONS -u GITHUB_OUTPUT -u GITHUB_STEP_SUMMARY -u GITHUB_EVENT_NAME -u "
+                        "GITHUB_EVENT_PATH -u GITHUB_BASE_REF -u CI_MERGE_REQUEST_DIFF_BASE_SHA NO_COLOR=1 " +
+                        env + " '" + MLGATE_BINARY + "' " + args;
   r.exit_code = RunCommand(command, &r.out, &r.err);
   return r;
 }
 
 void InitGitRepo(const std::string& dir) {
   std::string err;
-  int rc = RunCommand("cd '" + dir + "' && git init -q -b main && git -c user.name=Test -c user.email=test@example.org "
-                      "add -A && git -c user.name=Test -c user.email=test@example.org commit -q -m fixture",
+  int rc = RunCommand("cd '" + dir +
+                          "' && git init -q -b main && git -c user.name=Test -c user.email=test@example.org "
+                          "add -A && git -c user.name=Test -c user.email=test@example.org commit -q -m fixture",
                       nullptr, &err);
   ASSERT_EQ(rc, 0) << err;
 }
