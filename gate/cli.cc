@@ -394,7 +394,7 @@ int RunCli(int argc, char** argv) {
   AddCommonOptions(check, &common);
   check->add_option("--report", check_options.report_dir, "directory for the reports (default: mlgate-report)");
   check->add_option("--format", check_options.formats,
-                    "comma-separated formats (default: json,junit,md,sarif,codequality)");
+                    "comma-separated formats (default: json,junit,md,html,sarif,codequality)");
   check->add_flag("--fail-on-warn", check_options.fail_on_warn,
                   "treat warnings (non-blocking checks, phased thresholds) as failures");
   check->add_flag("--quiet", check_options.quiet,
@@ -514,7 +514,7 @@ int RunCli(int argc, char** argv) {
                     "file (default: mlgate.yaml when found; else the defaults)");
   drift->add_option("--report", drift_options.report_dir, "directory for the reports (default: mlgate-report)");
   drift->add_option("--format", drift_options.formats,
-                    "report formats, comma-separated (default: json,junit,md,sarif,codequality)");
+                    "report formats, comma-separated (default: json,junit,md,html,sarif,codequality)");
   drift->add_flag("--quiet", drift_options.quiet, "print nothing; the exit code says it");
   drift->footer(
       "The drift check alone (`mlgate explain drift`), for a scheduled monitoring job: exit 0 within\n"

@@ -31,7 +31,7 @@ struct CommonOptions {
 
 struct CheckOptions {
   std::string report_dir = "mlgate-report";
-  std::string formats = "json,junit,md,sarif,codequality";
+  std::string formats = "json,junit,md,html,sarif,codequality";
   bool fail_on_warn = false;
   bool quiet = false;
   std::string color = "auto";

@@ -11,6 +11,8 @@ const std::vector<ReporterInfo>& AllReporters() {
       {"json", "report.json", "the full decision, for machines (the source of every other report)", &WriteJsonReport},
       {"junit", "junit.xml", "JUnit XML for CI test reporters (GitLab, Jenkins, GitHub actions)", &WriteJunitReport},
       {"md", "summary.md", "Markdown summary for the pull request / $GITHUB_STEP_SUMMARY", &WriteMarkdownReport},
+      {"html", "report.html", "one self-contained page for release managers (no script, works offline and printed)",
+       &WriteHtmlReport},
       {"sarif", "results.sarif", "SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif)",
        &WriteSarifReport},
       {"codequality", "codequality.json", "GitLab Code Quality (artifacts:reports:codequality)",

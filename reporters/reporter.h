@@ -41,6 +41,7 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
 Status WriteJunitReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
 Status WriteMarkdownReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
 Status WriteSarifReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
+Status WriteHtmlReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
 Status WriteCodeQualityReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
 // The table printed on the terminal (not a file format).
 Status WriteTerminalSummary(const Decision& decision, const ReportOptions& options, std::ostream& out);

@@ -1,5 +1,5 @@
 // End to end: what CI systems read of a gate run — SARIF, Code Quality, JUnit, workflow
-// annotations and $GITHUB_OUTPUT — on the example repository, with a finding whose text
+// annotations, $GITHUB_OUTPUT and the HTML page — on the example repository, with a finding whose text
 // tries to break out of every format.
 #include <pugixml.hpp>
 #include <sstream>
@@ -80,6 +80,10 @@ TEST_F(CiFormatsTest, HostileFindingTextStaysInertInEveryFormat) {
   EXPECT_TRUE(junit.load_file((repo_.path() + "/mlgate-report/junit.xml").c_str()));
   EXPECT_EQ(repo_.Read("mlgate-report/junit.xml").find('\x1b'), std::string::npos);
   EXPECT_EQ(repo_.Read("mlgate-report/summary.md").find("<script>"), std::string::npos);
+  std::string html = repo_.Read("mlgate-report/report.html");
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find('\x1b'), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; [2J[31mred"), std::string::npos);
 }
 
 // Outside GitHub Actions nothing of this is printed.

@@ -308,5 +308,43 @@ TEST(GithubAnnotationsTest, OneEscapedCommandPerProblem) {
   EXPECT_EQ(lines[2].rfind("::warning file=mlgate.yaml,line=1,title=mlgate metrics%3A could not run::", 0), 0u);
 }
 
+// The page is inert: every text escaped, no script, nothing fetched (the policy forbids
+// both); the verdict and each part are there.
+TEST(HtmlReporterTest, EscapesEverythingAndFetchesNothing) {
+  std::string html = Render(&WriteHtmlReport, SampleDecision());
+  EXPECT_EQ(html.rfind("<!doctype html>", 0), 0u);
+  EXPECT_NE(html.find("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""), std::string::npos);
+  for (const char* raw : {"<script", "<img", "\x1b", "\x01", "src=", "href=\"http", "@import", "url("}) {
+    EXPECT_EQ(html.find(raw), std::string::npos) << raw;
+  }
+  EXPECT_NE(html.find("&lt;/script&gt;&lt;img onerror=x&gt; ]]&gt;"), std::string::npos);
+  for (const char* part : {"<strong>FAIL</strong>", "line_coverage", "72.73 %", "&gt;= 99.00 %", "✗ not met",
+                           "src/a.py:3:7", "class=\"badge waived\"", "until 2027-01-31", "reports/coverage.xml",
+                           "checks.coverage.min_line", "mlgate.yaml:6:15"}) {
+    EXPECT_NE(html.find(part), std::string::npos) << part;
+  }
+}
+
+// Drift gets a bar per feature, the drifted ones red; the names are escaped in the SVG.
+TEST(HtmlReporterTest, DriftChartMarksTheDriftedFeatures) {
+  Decision d = SampleDecision();
+  CheckResult drift;
+  drift.id = "drift";
+  drift.title = "Data drift";
+  drift.status = CheckStatus::kFail;
+  drift.measurements.push_back(InformationalMeasurement("drift.income", 0.25, ""));
+  drift.measurements.push_back(InformationalMeasurement("drift.<b>age</b>", 0.01, ""));
+  drift.findings.push_back(MakeFinding("drift:feature", Severity::kMedium, "logs.csv", 0, "income drifted: psi 0.25"));
+  d.checks.push_back(drift);
+  std::string html = Render(&WriteHtmlReport, d);
+  size_t svg = html.find("<svg");
+  ASSERT_NE(svg, std::string::npos);
+  std::string chart = html.substr(svg, html.find("</svg>", svg) - svg);
+  EXPECT_NE(chart.find("income: 0.25 (drifted)"), std::string::npos) << chart;
+  EXPECT_NE(chart.find("fill=\"#cf222e\""), std::string::npos);
+  EXPECT_NE(chart.find("&lt;b&gt;age&lt;/b&gt;"), std::string::npos);
+  EXPECT_EQ(chart.find("<b>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mlgate

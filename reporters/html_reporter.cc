@@ -1,0 +1,239 @@
+// report.html: the page release managers read (reporters/html_template.h). The verdict
+// first, then each check with its measurements against thresholds, findings (waived ones
+// struck through, with reason and expiry), evidence with hashes, the committee's
+// approvals, and the policy: its files, the packs' overridden settings and the waivers.
+// The drift check gets a chart of every feature's statistic, the drifted ones in red.
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "gate/text.h"
+#include "reporters/html_template.h"
+#include "reporters/reporter.h"
+
+namespace mlgate {
+
+namespace {
+
+using Data = kainjow::mustache::data;
+
+// Text from evidence as the page may show it: valid UTF-8, no control characters but line
+// ends and tabs (mustache escapes the markup characters).
+std::string Clean(const std::string& raw) {
+  std::string out;
+  for (char ch : SanitizeUtf8(raw)) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 && c != '\n' && c != '\t') continue;
+    if (c == 0x7F) continue;
+    out += ch;
+  }
+  return out;
+}
+
+std::string Escaped(const std::string& raw) { return kainjow::mustache::html_escape(Clean(raw)); }
+
+std::string Number(double v) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.4g", v);
+  return buffer;
+}
+
+// A horizontal bar per drift.<feature> statistic, scaled to the largest; the features the
+// check found drifted are red. Only numbers and escaped names go into the SVG.
+std::string DriftChart(const CheckResult& c) {
+  std::set<std::string> drifted;
+  for (const auto& f : c.findings) {
+    if (f.rule == "drift:feature") drifted.insert(f.message.substr(0, f.message.find(' ')));
+  }
+  std::vector<std::pair<std::string, double>> bars;
+  for (const auto& m : c.measurements) {
+    if (m.name.rfind("drift.", 0) == 0 && std::isfinite(m.value)) bars.emplace_back(m.name.substr(6), m.value);
+  }
+  if (bars.empty()) return "";
+  double top = 0;
+  for (const auto& [name, v] : bars) top = std::max(top, std::fabs(v));
+  if (top <= 0) top = 1;
+  const int row = 18, label = 150, width = 520;
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" +
+                    std::to_string(label + width + 80) + "\" height=\"" +
+                    std::to_string(row * static_cast<int>(bars.size()) + 4) + "\">";
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const auto& [name, v] = bars[i];
+    int y = static_cast<int>(i) * row;
+    int w = std::max(1, static_cast<int>(std::lround(std::fabs(v) / top * width)));
+    bool red = drifted.count(name) > 0;
+    svg += "<text x=\"" + std::to_string(label - 6) + "\" y=\"" + std::to_string(y + 13) +
+           "\" text-anchor=\"end\" font-size=\"12\">" + Escaped(name) + "</text>";
+    svg += "<rect x=\"" + std::to_string(label) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
+           std::to_string(w) + "\" height=\"12\" fill=\"" + (red ? "#cf222e" : "#8c959f") + "\"><title>" +
+           Escaped(name) + ": " + Number(v) + (red ? " (drifted)" : "") + "</title></rect>";
+    svg += "<text x=\"" + std::to_string(label + w + 6) + "\" y=\"" + std::to_string(y + 13) + "\" font-size=\"11\">" +
+           Number(v) + "</text>";
+  }
+  return svg + "</svg>";
+}
+
+Data Measurements(const CheckResult& c) {
+  Data list{Data::type::list};
+  for (const auto& m : c.measurements) {
+    Data d;
+    d.set("name", Clean(m.name));
+    d.set("value", FormatValue(m.value, m.unit));
+    if (m.informational) {
+      d.set("required", "—");
+      d.set("result", "informs");
+      d.set("result_class", "meta");
+    } else {
+      std::string required = std::string(OpName(m.op)) + " " + FormatValue(m.threshold, m.unit);
+      if (m.op == Op::kEq) required += " ± " + FormatValue(m.tolerance, m.unit);
+      d.set("required", required);
+      d.set("result", m.ok ? "✓ met" : m.advisory ? "✗ not met (advisory)" : "✗ not met");
+      d.set("result_class", m.ok ? "ok" : "bad");
+    }
+    if (!m.note.empty()) d.set("note", Clean(m.note));
+    list << d;
+  }
+  return list;
+}
+
+Data Findings(const CheckResult& c) {
+  Data list{Data::type::list};
+  for (const auto& f : c.findings) {
+    Data d;
+    d.set("severity", SeverityName(f.severity));
+    d.set("blocking", f.blocking ? Data::type::bool_true : Data::type::bool_false);
+    d.set("rule", Clean(f.rule));
+    d.set("location", Clean(LocationOf(f)));
+    d.set("message", Clean(f.message));
+    d.set("waived", f.waived ? Data::type::bool_true : Data::type::bool_false);
+    d.set("waiver", Clean(f.waiver));
+    if (!f.waiver_expires.empty()) d.set("waiver_expires", Clean(f.waiver_expires));
+    list << d;
+  }
+  return list;
+}
+
+Data Evidence(const std::vector<EvidenceRecord>& records) {
+  Data list{Data::type::list};
+  for (const auto& e : records) {
+    Data d;
+    d.set("path", Clean(e.path));
+    d.set("sha256", Clean(e.sha256));
+    d.set("bytes", std::to_string(e.bytes));
+    list << d;
+  }
+  return list;
+}
+
+Data Flag(bool on) { return on ? Data::type::bool_true : Data::type::bool_false; }
+
+}  // namespace
+
+Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& out) {
+  Data page;
+  page.set("model", Clean(d.model_name.empty() ? "(no model)" : d.model_name));
+  page.set("artifact", Clean(d.model_artifact.empty() ? "—" : d.model_artifact));
+  if (!d.model_sha256.empty()) page.set("sha256", Clean(d.model_sha256));
+  page.set("commit", Clean(d.git_commit.empty() ? "—" : d.git_commit));
+  if (!d.git_base.empty()) page.set("base", Clean(d.git_base));
+  page.set("environment", Clean(d.environment.empty() ? "—" : d.environment));
+  page.set("date", Clean(d.date));
+  page.set("tool_version", Clean(d.tool_version));
+  page.set("verdict", d.verdict == "pass" ? "pass" : "fail");
+  page.set("verdict_upper", d.verdict == "pass" ? "PASS" : "FAIL");
+  int passed = 0, failed = 0, errors = 0, other = 0;
+  for (const auto& c : d.checks) {
+    (c.status == CheckStatus::kPass    ? passed
+     : c.status == CheckStatus::kFail  ? failed
+     : c.status == CheckStatus::kError ? errors
+                                       : other)++;
+  }
+  page.set("counts", std::to_string(d.checks.size()) + " checks: " + std::to_string(passed) + " passed, " +
+                         std::to_string(failed) + " failed, " + std::to_string(errors) + " could not run" +
+                         (other ? ", " + std::to_string(other) + " warned or skipped" : ""));
+  Data errors_list{Data::type::list}, pending{Data::type::list};
+  for (const auto& e : d.errors) errors_list << Data(Clean(e));
+  for (const auto& p : d.pending_policy_changes) pending << Data(Clean(p));
+  page.set("errors", errors_list);
+  page.set("pending", pending);
+
+  Data checks{Data::type::list}, approvals{Data::type::list};
+  bool any_approval = false;
+  for (const auto& c : d.checks) {
+    Data check;
+    check.set("id", Clean(c.id));
+    check.set("title", Clean(c.title.empty() ? c.id : c.title));
+    check.set("status", StatusName(c.status));
+    check.set("blocking", c.blocking ? "yes" : "no (informs)");
+    check.set("summary", Clean(c.summary));
+    check.set("has_measurements", Flag(!c.measurements.empty()));
+    check.set("measurements", Measurements(c));
+    check.set("has_findings", Flag(!c.findings.empty()));
+    check.set("findings", Findings(c));
+    size_t waived = static_cast<size_t>(
+        std::count_if(c.findings.begin(), c.findings.end(), [](const Finding& f) { return f.waived; }));
+    check.set("finding_count", std::to_string(c.findings.size()) + (c.findings.size() == 1 ? " finding" : " findings") +
+                                   (waived ? " (" + std::to_string(waived) + " waived)" : ""));
+    check.set("open", Flag(c.status != CheckStatus::kPass || c.findings.size() <= 10));
+    check.set("has_evidence", Flag(!c.evidence.empty()));
+    check.set("evidence", Evidence(c.evidence));
+    if (c.id == "drift") {
+      std::string chart = DriftChart(c);
+      if (!chart.empty()) {
+        check.set("chart", chart);
+        check.set("chart_title", "Drift per feature (the method's statistic; red: drifted)");
+      }
+    }
+    checks << check;
+    if (c.id == "approval") {
+      for (const auto& f : c.findings) {
+        Data a;
+        bool accepted = f.rule == "approval:accepted";
+        a.set("status", accepted ? "pass" : f.waived ? "waived" : "fail");
+        a.set("message", Clean(f.message));
+        approvals << a;
+        any_approval = true;
+      }
+    }
+  }
+  page.set("checks", checks);
+  page.set("has_approvals", Flag(any_approval));
+  page.set("approvals", approvals);
+
+  page.set("policy_files", Evidence(d.policy_files));
+  Data overrides{Data::type::list}, waivers{Data::type::list};
+  for (const auto& o : d.overrides) {
+    Data x;
+    x.set("key", Clean(o.key));
+    x.set("pack", Clean(o.pack));
+    x.set("pack_value", Clean(o.pack_value));
+    x.set("value", Clean(o.value));
+    x.set("location", Clean(o.location));
+    overrides << x;
+  }
+  for (const auto& w : d.waivers) {
+    Data x;
+    x.set("check", Clean(w.check));
+    x.set("rule", Clean(w.rule));
+    x.set("status", Clean(w.status));
+    x.set("expires", Clean(w.expires));
+    x.set("approved_by", Clean(w.approved_by));
+    x.set("reason", Clean(w.reason));
+    x.set("matched", std::to_string(w.matched));
+    waivers << x;
+  }
+  page.set("has_overrides", Flag(!d.overrides.empty()));
+  page.set("overrides", overrides);
+  page.set("has_waivers", Flag(!d.waivers.empty()));
+  page.set("waivers", waivers);
+
+  kainjow::mustache::mustache tmpl{std::string(kHtmlTemplate)};
+  if (!tmpl.is_valid()) return Status::Internal("report.html template: " + tmpl.error_message());
+  tmpl.render(page, out);
+  return out ? Status::OK() : Status::IOError("report.html: write failed");
+}
+
+}  // namespace mlgate
