@@ -5,10 +5,10 @@ set -euo pipefail
 
 # Build and run dependencies (see README "Dependencies"; git writes approvals and
 # openssh-client's ssh-keygen and gpg verify them), then what the tests run: xmllint
-# (JUnit output against junit-10.xsd), python3-jsonschema (SARIF against its schema),
-# chromium (report.html in a real browser) and gpg-agent (the tests sign approvals with
-# OpenPGP keys). The coverage tools that made tests/fixtures are only needed to regenerate
-# them (see the README there).
+# (JUnit output against junit-10.xsd), python3-junitparser (JUnit read by a consumer),
+# python3-jsonschema (SARIF against its schema), chromium (report.html in a real browser)
+# and gpg-agent (the tests sign approvals with OpenPGP keys). The coverage tools that made
+# tests/fixtures are only needed to regenerate them (see the README there).
 BUILD_PACKAGES=(
   g++ cmake make pkg-config git openssh-client gpg
   libgit2-dev libyaml-cpp-dev rapidjson-dev libeigen3-dev libcpp-httplib-dev
@@ -16,7 +16,7 @@ BUILD_PACKAGES=(
   libfast-float-dev libxxhash-dev libkainjow-mustache-dev zlib1g-dev
 )
 TEST_PACKAGES=(
-  libxml2-utils gpg-agent python3-jsonschema chromium
+  libxml2-utils gpg-agent python3-jsonschema python3-junitparser chromium
 )
 
 missing=()

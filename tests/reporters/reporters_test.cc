@@ -133,6 +133,27 @@ TEST(JunitReporterTest, StrictModeValidatesAgainstJunit10Xsd) {
             0);
 }
 
+// A real JUnit consumer (Python's junitparser, Debian's python3-junitparser) reads the same
+// counts and failures: hostile text does not turn the file into "0 tests".
+TEST(JunitReporterTest, JunitparserReadsTheCountsAndFailures) {
+  if (testing::RunCommand("/usr/bin/python3 -c 'import junitparser'", nullptr, nullptr) != 0) {
+    GTEST_SKIP() << "skipped: python3-junitparser is absent";
+  }
+  testing::TempDir dir;
+  std::string path = dir.Write("junit.xml", Render(&WriteJunitReport, SampleDecision()));
+  const char* script =
+      "import sys\n"
+      "from junitparser import JUnitXml, Failure\n"
+      "x = JUnitXml.fromfile(sys.argv[1])\n"
+      "cases = [c for s in x for c in s]\n"
+      "failed = [c.name for c in cases if any(isinstance(r, Failure) for r in c.result)]\n"
+      "print(len(cases), x.failures, x.errors, ','.join(failed))\n";
+  dir.Write("read.py", script);
+  std::string out, err;
+  ASSERT_EQ(testing::RunCommand("/usr/bin/python3 '" + dir.path() + "/read.py' '" + path + "'", &out, &err), 0) << err;
+  EXPECT_EQ(out, "4 2 0 line_coverage,coverage:file-below-min\n");
+}
+
 TEST(JunitReporterTest, TestCaseNamesAreUniqueWithinASuite) {
   Decision d = SampleDecision();
   CheckResult& metrics = d.checks[1];
