@@ -522,6 +522,19 @@ int RunCli(int argc, char** argv) {
       "Examples:\n  mlgate drift --reference data/train.csv --current logs/inference-2026-11-24.csv\n"
       "  mlgate drift --reference data/train.csv --current logs/week.csv.gz --report drift-report");
 
+  std::string init_dir;
+  bool init_force = false, init_print = false;
+  CLI::App* init =
+      app.add_subcommand("init", "write a starting mlgate.yaml from the reports and data this repository has");
+  init->add_option("--dir", init_dir, "the repository (default: here)");
+  init->add_flag("--force", init_force, "replace an existing mlgate.yaml");
+  init->add_flag("--print", init_print, "print the proposal instead of writing it");
+  init->footer(
+      "Looks for coverage and lint reports, dvc.lock, a train/test split, metrics.json, model\n"
+      "files and a model card; configures a check for each found, with today's metric values\n"
+      "as thresholds, and lists the rest in comments.\n\n"
+      "Examples:\n  mlgate init\n  mlgate init --print | less");
+
   std::string explain_id;
   CLI::App* explain = app.add_subcommand("explain", "what a check does, its parameters and defaults");
   explain->add_option("CHECK", explain_id, "a check name, or `config` for mlgate.yaml itself; omit to list the checks");
@@ -549,6 +562,7 @@ int RunCli(int argc, char** argv) {
   if (status->parsed()) return RunStatus(status_common, status_model, status_verify, status_format);
   if (rollback->parsed()) return RunRollback(rollback_common, rollback_model, rollback_to);
   if (drift->parsed()) return RunDrift(drift_common, drift_options, drift_reference, drift_current);
+  if (init->parsed()) return RunInit(init_dir, init_force, init_print);
   if (explain->parsed()) return RunExplain(explain_id);
   return kExitCannotRun;
 }

@@ -72,6 +72,9 @@ int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const Afte
 int RunDrift(const CommonOptions& common, const CheckOptions& o, const std::string& reference,
              const std::string& current);
 
+// gate/cli_init.cc: `mlgate init` — a starting mlgate.yaml from what the repository holds.
+int RunInit(const std::string& dir, bool force, bool print);
+
 int RunPromote(const Config& config, const Decision& d, const std::string& report_json, const std::string& from);
 int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format);
 int RunRollback(const CommonOptions& common, const std::string& model, const std::string& to);
