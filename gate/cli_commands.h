@@ -75,6 +75,16 @@ int RunDrift(const CommonOptions& common, const CheckOptions& o, const std::stri
 // gate/cli_init.cc: `mlgate init` — a starting mlgate.yaml from what the repository holds.
 int RunInit(const std::string& dir, bool force, bool print);
 
+// Where each model is live, per environment with a registry (what `mlgate status` shows).
+struct EnvironmentStatus {
+  std::string model, environment, live, promoted_at, commit, tag, verdict, signer;
+  bool verified = false;  // the files and attestation were checked (problem says how they fared)
+  std::string problem;    // empty when it holds (or was not checked)
+};
+std::vector<EnvironmentStatus> CollectStatus(const Config& config, const std::string& only, bool verify);
+// {"models": [...]}, the shape `mlgate status --format json` prints.
+std::string StatusJson(const std::vector<EnvironmentStatus>& rows);
+
 int RunPromote(const Config& config, const Decision& d, const std::string& report_json, const std::string& from);
 int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format);
 int RunRollback(const CommonOptions& common, const std::string& model, const std::string& to);

@@ -229,6 +229,63 @@ int RunPromote(const Config& config, const Decision& d, const std::string& repor
 
 // `mlgate status [MODEL]`: each model's live version per environment with a registry;
 // with --verify, whether its files and attestation still hold.
+std::vector<EnvironmentStatus> CollectStatus(const Config& config, const std::string& only, bool verify) {
+  std::vector<EnvironmentStatus> rows;
+  for (const auto& model : config.models) {
+    if (!only.empty() && model.name != only) continue;
+    for (const auto& env : config.environments) {
+      if (env.registry.empty()) continue;
+      EnvironmentStatus row;
+      row.model = model.name;
+      row.environment = env.name;
+      row.verified = verify;
+      std::string root = RegistryRoot(config, env);
+      std::string manifest, signers;
+      VersionHealth health;
+      Status s;
+      if (fs::exists(fs::path(root) / model.name)) {
+        std::unique_ptr<FileRegistry> registry;
+        s = FileRegistry::Open(root, model.name, &registry);
+        if (s.ok()) s = registry->Current(&row.live);
+        if (s.ok() && !row.live.empty()) s = registry->ReadFile(row.live, "manifest.json", &manifest);
+        if (s.ok() && !row.live.empty() && verify) s = ReadAttestationSigners(config, env, &signers);
+        if (s.ok() && !row.live.empty() && verify) s = InspectVersion(*registry, row.live, signers, &health);
+      }
+      row.problem = s.ok() ? health.problem : s.message();
+      row.signer = health.signer;
+      JsonValue m;
+      if (!manifest.empty() && ParseJson(manifest, "manifest.json", &m).ok() && m.IsObject()) {
+        auto text = [&](const char* key) {
+          const JsonValue* v = m.Find(key);
+          return v && v->IsString() ? v->text : std::string();
+        };
+        row.promoted_at = text("promoted_at");
+        row.commit = text("source_commit");
+        row.tag = text("tag");
+        row.verdict = text("verdict");
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+std::string StatusJson(const std::vector<EnvironmentStatus>& rows) {
+  auto str = [](const std::string& v) { return v.empty() ? std::string("null") : PythonJsonString(v); };
+  std::ostringstream json;
+  json << "{\"models\": [";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    json << (i ? ", " : "") << "{\"model\": " << str(r.model) << ", \"environment\": " << str(r.environment)
+         << ", \"live\": " << str(r.live) << ", \"promoted_at\": " << str(r.promoted_at)
+         << ", \"commit\": " << str(r.commit) << ", \"tag\": " << str(r.tag) << ", \"verdict\": " << str(r.verdict)
+         << ", \"verified\": " << (r.verified ? (r.problem.empty() ? "true" : "false") : "null")
+         << ", \"attestation_signer\": " << str(r.signer) << ", \"problem\": " << str(r.problem) << "}";
+  }
+  json << "]}";
+  return json.str();
+}
+
 int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format) {
   Config config;
   GateOptions gate;
@@ -236,63 +293,23 @@ int RunStatus(const CommonOptions& common, const std::string& only, bool verify,
   if (!LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
   if (!only.empty() && !config.FindModel(only))
     return Fail("no model \"" + only + "\" under models: in " + config.file);
-  bool broken = false;
-  std::ostringstream json;
-  json << "{\"models\": [";
-  bool first_row = true;
-  for (const auto& model : config.models) {
-    if (!only.empty() && model.name != only) continue;
-    for (const auto& env : config.environments) {
-      if (env.registry.empty()) continue;
-      std::string root = RegistryRoot(config, env);
-      std::string live, manifest, signers;
-      VersionHealth health;
-      Status s;
-      if (fs::exists(fs::path(root) / model.name)) {
-        std::unique_ptr<FileRegistry> registry;
-        s = FileRegistry::Open(root, model.name, &registry);
-        if (s.ok()) s = registry->Current(&live);
-        if (s.ok() && !live.empty()) s = registry->ReadFile(live, "manifest.json", &manifest);
-        if (s.ok() && !live.empty() && verify) s = ReadAttestationSigners(config, env, &signers);
-        if (s.ok() && !live.empty() && verify) s = InspectVersion(*registry, live, signers, &health);
-      }
-      std::string& problem = health.problem;
-      if (!s.ok()) problem = s.message();
-      broken = broken || !problem.empty();
-      JsonValue m;
-      std::string promoted_at, commit, tag, verdict;
-      if (!manifest.empty() && ParseJson(manifest, "manifest.json", &m).ok() && m.IsObject()) {
-        auto text = [&](const char* key) {
-          const JsonValue* v = m.Find(key);
-          return v && v->IsString() ? v->text : std::string();
-        };
-        promoted_at = text("promoted_at");
-        commit = text("source_commit");
-        tag = text("tag");
-        verdict = text("verdict");
-      }
-      if (format == "json") {
-        auto str = [](const std::string& v) { return v.empty() ? std::string("null") : PythonJsonString(v); };
-        json << (first_row ? "" : ", ") << "{\"model\": " << str(model.name) << ", \"environment\": " << str(env.name)
-             << ", \"live\": " << str(live) << ", \"promoted_at\": " << str(promoted_at)
-             << ", \"commit\": " << str(commit) << ", \"tag\": " << str(tag) << ", \"verdict\": " << str(verdict)
-             << ", \"verified\": " << (verify ? (problem.empty() ? "true" : "false") : "null")
-             << ", \"attestation_signer\": " << str(health.signer) << ", \"problem\": " << str(problem) << "}";
-        first_row = false;
-        continue;
-      }
-      std::cout << model.name << " in " << env.name << ": "
-                << (live.empty() ? "never promoted"
-                                 : live + " since " + promoted_at + " from commit " + commit.substr(0, 12) + " (" +
-                                       tag + ", gate " + verdict + ")")
-                << (verify && !live.empty() && problem.empty()
-                        ? ", files match the manifest" +
-                              (health.signer.empty() ? std::string() : ", attestation signed by " + health.signer)
-                        : "")
-                << (problem.empty() ? "" : ", BROKEN: " + problem) << "\n";
-    }
+  std::vector<EnvironmentStatus> rows = CollectStatus(config, only, verify);
+  bool broken = std::any_of(rows.begin(), rows.end(), [](const EnvironmentStatus& r) { return !r.problem.empty(); });
+  if (format == "json") {
+    std::cout << StatusJson(rows) << "\n";
+    return broken ? kExitFail : kExitPass;
   }
-  if (format == "json") std::cout << json.str() << "]}\n";
+  for (const auto& r : rows) {
+    std::cout << r.model << " in " << r.environment << ": "
+              << (r.live.empty() ? "never promoted"
+                                 : r.live + " since " + r.promoted_at + " from commit " + r.commit.substr(0, 12) +
+                                       " (" + r.tag + ", gate " + r.verdict + ")")
+              << (verify && !r.live.empty() && r.problem.empty()
+                      ? ", files match the manifest" +
+                            (r.signer.empty() ? std::string() : ", attestation signed by " + r.signer)
+                      : "")
+              << (r.problem.empty() ? "" : ", BROKEN: " + r.problem) << "\n";
+  }
   return broken ? kExitFail : kExitPass;
 }
 
