@@ -535,6 +535,18 @@ int RunCli(int argc, char** argv) {
       "as thresholds, and lists the rest in comments.\n\n"
       "Examples:\n  mlgate init\n  mlgate init --print | less");
 
+  CommonOptions serve_common;
+  std::string serve_reports = "mlgate-report", serve_listen = "127.0.0.1:8080";
+  CLI::App* serve = app.add_subcommand("serve", "a read-only web dashboard over gate reports and the registries");
+  serve->add_option("--reports", serve_reports, "the directory of reports (each run's report.json, at any depth)");
+  serve->add_option("--listen", serve_listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
+  serve->add_option("--config", serve_common.config, "mlgate.yaml, for the registries (default: found upwards)");
+  serve->footer(
+      "Pages: / (runs, where each model is live, drift history), /runs/<path> (the files of a run),\n"
+      "/api/runs and /api/status (JSON). Nothing outside --reports is served.\n\n"
+      "Examples:\n  mlgate serve --reports ci-reports/\n  mlgate serve --listen 0.0.0.0:8080   (reachable from other "
+      "hosts)");
+
   std::string explain_id;
   CLI::App* explain = app.add_subcommand("explain", "what a check does, its parameters and defaults");
   explain->add_option("CHECK", explain_id, "a check name, or `config` for mlgate.yaml itself; omit to list the checks");
@@ -563,6 +575,7 @@ int RunCli(int argc, char** argv) {
   if (rollback->parsed()) return RunRollback(rollback_common, rollback_model, rollback_to);
   if (drift->parsed()) return RunDrift(drift_common, drift_options, drift_reference, drift_current);
   if (init->parsed()) return RunInit(init_dir, init_force, init_print);
+  if (serve->parsed()) return RunServe(serve_common, serve_reports, serve_listen);
   if (explain->parsed()) return RunExplain(explain_id);
   return kExitCannotRun;
 }

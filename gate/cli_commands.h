@@ -85,6 +85,9 @@ std::vector<EnvironmentStatus> CollectStatus(const Config& config, const std::st
 // {"models": [...]}, the shape `mlgate status --format json` prints.
 std::string StatusJson(const std::vector<EnvironmentStatus>& rows);
 
+// gate/cli_serve.cc: `mlgate serve` — the read-only dashboard over a reports directory.
+int RunServe(const CommonOptions& common, const std::string& reports, const std::string& listen);
+
 int RunPromote(const Config& config, const Decision& d, const std::string& report_json, const std::string& from);
 int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format);
 int RunRollback(const CommonOptions& common, const std::string& model, const std::string& to);

@@ -1,0 +1,232 @@
+#include "gate/dashboard.h"
+
+#include <sys/stat.h>
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gate/data_hash.h"
+#include "gate/date.h"
+#include "gate/json_doc.h"
+#include "gate/text.h"
+
+namespace mlgate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kMaxDepth = 4;
+constexpr size_t kMaxRuns = 5000;
+constexpr size_t kMaxReportBytes = 64 << 20;
+
+std::string Esc(const std::string& s) { return kainjow::mustache::html_escape(SanitizeUtf8(s)); }
+
+std::string Utc(long long t) {
+  Date d = DateFromDays(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+  long long rest = t - static_cast<long long>(d.DaysSinceEpoch()) * 86400;
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%s %02lld:%02lld UTC", d.ToString().c_str(), rest / 3600, rest % 3600 / 60);
+  return buffer;
+}
+
+void ReadRun(const fs::path& root, const fs::path& report, GateRun* run) {
+  std::error_code ec;
+  run->dir = fs::relative(report.parent_path(), root, ec).generic_string();
+  if (run->dir == ".") run->dir.clear();
+  struct stat st;
+  run->time = ::stat(report.c_str(), &st) == 0 ? static_cast<long long>(st.st_mtime) : 0;
+  run->has_html = fs::is_regular_file(report.parent_path() / "report.html", ec);
+  run->verdict = "unreadable";
+  if (fs::file_size(report, ec) > kMaxReportBytes) return;
+  std::ifstream in(report, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  JsonValue doc;
+  if (!ParseJson(text.str(), report.string(), &doc).ok() || !doc.IsObject()) return;
+  auto str = [](const JsonValue* v) { return v && v->IsString() ? v->text : std::string(); };
+  run->verdict = str(doc.Find("verdict"));
+  if (run->verdict.empty()) run->verdict = "unreadable";
+  if (const JsonValue* m = doc.Find("model"); m && m->IsObject()) run->model = str(m->Find("name"));
+  if (const JsonValue* g = doc.Find("git"); g && g->IsObject()) run->commit = str(g->Find("commit"));
+  if (const JsonValue* t = doc.Find("tool"); t && t->IsObject()) run->tool_version = str(t->Find("version"));
+  run->environment = str(doc.Find("environment"));
+  if (const JsonValue* checks = doc.Find("checks"); checks && checks->IsArray()) {
+    for (const auto& c : checks->items) {
+      if (!c.IsObject() || str(c.Find("id")) != "drift") continue;
+      const JsonValue* ms = c.Find("measurements");
+      if (!ms || !ms->IsArray()) continue;
+      for (const auto& m : ms->items) {
+        const JsonValue* v = m.IsObject() ? m.Find("value") : nullptr;
+        if (str(m.Find("name")) == "drifted_share" && v && v->IsNumber()) run->drifted_share = v->number;
+      }
+    }
+  }
+}
+
+void Walk(const fs::path& root, const fs::path& dir, int depth, std::vector<GateRun>* runs) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end && runs->size() < kMaxRuns; it.increment(ec)) {
+    const fs::directory_entry& e = *it;
+    if (e.is_symlink(ec)) continue;
+    std::string name = e.path().filename().string();
+    if (e.is_directory(ec)) {
+      if (depth < kMaxDepth && !name.empty() && name[0] != '.') Walk(root, e.path(), depth + 1, runs);
+    } else if (name == "report.json" && e.is_regular_file(ec)) {
+      GateRun run;
+      ReadRun(root, e.path(), &run);
+      runs->push_back(std::move(run));
+    }
+  }
+}
+
+// A bar per run with a drift check, oldest first: its drifted share of features.
+std::string DriftHistory(const std::vector<GateRun>& runs) {
+  std::vector<const GateRun*> points;
+  for (const auto& r : runs) {
+    if (r.drifted_share) points.push_back(&r);
+  }
+  if (points.empty()) return "";
+  std::reverse(points.begin(), points.end());  // runs are newest first
+  const int bar = 14, gap = 4, height = 120;
+  int width = static_cast<int>(points.size()) * (bar + gap) + 40;
+  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" + std::to_string(width) +
+                    "\" height=\"" + std::to_string(height + 20) + "\">";
+  svg += "<line x1=\"30\" y1=\"" + std::to_string(height) + "\" x2=\"" + std::to_string(width) + "\" y2=\"" +
+         std::to_string(height) + "\" stroke=\"#8c959f\"/>";
+  svg += "<text x=\"0\" y=\"12\" font-size=\"10\">100%</text><text x=\"8\" y=\"" + std::to_string(height) +
+         "\" font-size=\"10\">0%</text>";
+  for (size_t i = 0; i < points.size(); ++i) {
+    double share = std::clamp(*points[i]->drifted_share, 0.0, 1.0);
+    int h = std::max(1, static_cast<int>(std::lround(share * (height - 10))));
+    int x = 30 + static_cast<int>(i) * (bar + gap);
+    char value[32];
+    std::snprintf(value, sizeof value, "%.0f%%", share * 100);
+    svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(height - h) + "\" width=\"" +
+           std::to_string(bar) + "\" height=\"" + std::to_string(h) + "\" fill=\"" +
+           (points[i]->verdict == "pass" ? "#8c959f" : "#cf222e") + "\"><title>" + Esc(Utc(points[i]->time)) + " " +
+           Esc(points[i]->model) + ": " + value + " of features drifted</title></rect>";
+  }
+  return svg + "</svg>";
+}
+
+std::string Link(const std::string& dir, const std::string& file) {
+  return "/runs/" + (dir.empty() ? "" : PercentEncodePath(dir) + "/") + file;
+}
+
+}  // namespace
+
+Status FindRuns(const std::string& root, std::vector<GateRun>* runs) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) return Status::NotFound(root + ": not a directory of reports");
+  runs->clear();
+  Walk(root, root, 0, runs);
+  std::sort(runs->begin(), runs->end(),
+            [](const GateRun& a, const GateRun& b) { return a.time != b.time ? a.time > b.time : a.dir < b.dir; });
+  return Status::OK();
+}
+
+std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cli::EnvironmentStatus>& status,
+                          const std::string& title) {
+  std::ostringstream h;
+  h << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+       "img-src data:\">\n<title>mlgate · "
+    << Esc(title)
+    << "</title>\n<style>body{font:14px/1.5 -apple-system,\"Segoe UI\",Helvetica,Arial,sans-serif;color:#1f2328;"
+       "max-width:1100px;margin:0 auto;padding:24px}h1{font-size:22px}h2{font-size:17px;margin-top:28px;"
+       "border-bottom:1px solid #d0d7de}table{border-collapse:collapse;width:100%}th,td{text-align:left;"
+       "padding:5px 8px;border-bottom:1px solid #d0d7de}th{background:#f6f8fa}code{font-size:12px}"
+       ".pass{color:#1a7f37;font-weight:600}.fail,.unreadable{color:#cf222e;font-weight:600}.muted{color:#57606a}"
+       "</style></head><body>\n<h1>mlgate · "
+    << Esc(title) << "</h1>\n";
+  h << "<h2>Where each model is live</h2>\n";
+  if (status.empty()) {
+    h << "<p class=\"muted\">No registry configured (environments.&lt;name&gt;.registry in mlgate.yaml).</p>\n";
+  } else {
+    h << "<table><tr><th>model</th><th>environment</th><th>live version</th><th>since</th><th>commit</th>"
+         "<th>gate</th></tr>\n";
+    for (const auto& s : status) {
+      h << "<tr><td>" << Esc(s.model) << "</td><td>" << Esc(s.environment) << "</td><td><code>"
+        << Esc(s.live.empty() ? "never promoted" : s.live) << "</code></td><td>" << Esc(s.promoted_at)
+        << "</td><td><code>" << Esc(s.commit.substr(0, 12)) << "</code></td><td class=\"" << Esc(s.verdict) << "\">"
+        << Esc(s.verdict) << (s.problem.empty() ? "" : " · " + Esc(s.problem)) << "</td></tr>\n";
+    }
+    h << "</table>\n";
+  }
+  if (std::string chart = DriftHistory(runs); !chart.empty()) {
+    h << "<h2>Drift history</h2>\n<p class=\"muted\">Share of features drifted per monitoring run, oldest first; "
+         "red: the run failed its budget.</p>\n"
+      << chart << "\n";
+  }
+  h << "<h2>Gate runs (" << runs.size() << ")</h2>\n";
+  if (runs.empty()) {
+    h << "<p class=\"muted\">No report.json under the served directory yet: "
+         "<code>mlgate check --report DIR/RUN</code> writes one.</p>\n";
+  } else {
+    h << "<table><tr><th>time</th><th>model</th><th>environment</th><th>commit</th><th>verdict</th>"
+         "<th>reports</th></tr>\n";
+    for (const auto& r : runs) {
+      h << "<tr><td>" << Esc(Utc(r.time)) << "</td><td>" << Esc(r.model) << "</td><td>" << Esc(r.environment)
+        << "</td><td><code>" << Esc(r.commit.substr(0, 12)) << "</code></td><td class=\"" << Esc(r.verdict) << "\">"
+        << Esc(r.verdict) << "</td><td>";
+      if (r.has_html) h << "<a href=\"" << Esc(Link(r.dir, "report.html")) << "\">HTML</a> · ";
+      h << "<a href=\"" << Esc(Link(r.dir, "report.json")) << "\">JSON</a> <span class=\"muted\">"
+        << Esc(r.dir.empty() ? "." : r.dir) << "</span></td></tr>\n";
+    }
+    h << "</table>\n";
+  }
+  h << "<p class=\"muted\">Read-only. JSON: <a href=\"/api/runs\">/api/runs</a>, <a href=\"/api/status\">"
+       "/api/status</a>.</p>\n</body></html>\n";
+  return h.str();
+}
+
+std::string RunsJson(const std::vector<GateRun>& runs) {
+  auto str = [](const std::string& v) { return v.empty() ? std::string("null") : PythonJsonString(v); };
+  std::ostringstream j;
+  j << "{\"runs\": [";
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const auto& r = runs[i];
+    j << (i ? ", " : "") << "{\"dir\": " << PythonJsonString(r.dir) << ", \"time\": " << r.time
+      << ", \"model\": " << str(r.model) << ", \"environment\": " << str(r.environment)
+      << ", \"commit\": " << str(r.commit) << ", \"verdict\": " << str(r.verdict)
+      << ", \"report\": " << PythonJsonString(Link(r.dir, "report.json"))
+      << ", \"html\": " << (r.has_html ? PythonJsonString(Link(r.dir, "report.html")) : "null");
+    if (r.drifted_share) j << ", \"drifted_share\": " << FormatNumber(*r.drifted_share);
+    j << "}";
+  }
+  j << "]}";
+  return j.str();
+}
+
+bool ServedFile(const std::string& root, const std::string& relative, std::string* file) {
+  if (relative.empty() || relative.size() > 4096) return false;
+  for (char c : relative) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F || c == '\\') return false;
+  }
+  std::stringstream parts(relative);
+  for (std::string part; std::getline(parts, part, '/');) {
+    if (part.empty() || part[0] == '.') return false;  // "..", ".git", hidden files, "//"
+  }
+  if (relative.back() == '/') return false;
+  // The real path must be the root's real path plus exactly these components: a symlink
+  // anywhere on the way changes it.
+  std::error_code ec;
+  fs::path base = fs::canonical(root, ec);
+  if (ec) return false;
+  fs::path candidate = base / relative;
+  fs::path real = fs::canonical(candidate, ec);
+  if (ec || real != candidate.lexically_normal()) return false;
+  struct stat st;
+  if (::lstat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  *file = real.string();
+  return true;
+}
+
+}  // namespace mlgate

@@ -1,0 +1,41 @@
+// What `mlgate serve` shows, as pure functions of what it found: the gate runs under a
+// reports directory (each a report.json), the registries' status, the drift history. The
+// server (gate/cli_serve.cc) only routes requests to these and to files inside the
+// directory, resolved by ServedFile.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gate/cli_commands.h"
+#include "gate/status.h"
+
+namespace mlgate {
+
+// One gate run: a report.json somewhere under the served directory.
+struct GateRun {
+  std::string dir;  // relative to the served directory, '/'-separated ("" for its root)
+  std::string model, environment, commit, verdict, tool_version;
+  long long time = 0;  // report.json's modification time, unix seconds
+  bool has_html = false;
+  std::optional<double> drifted_share;  // when the run had a drift check
+};
+
+// Every report.json under `root` (at most 4 levels down, newest first). A report that does
+// not parse is listed with verdict "unreadable", not skipped.
+Status FindRuns(const std::string& root, std::vector<GateRun>* runs);
+
+// The index page: runs, where each model is live, the drift history (no script, no fetch).
+std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cli::EnvironmentStatus>& status,
+                          const std::string& title);
+// {"runs": [...]} for /api/runs.
+std::string RunsJson(const std::vector<GateRun>& runs);
+
+// The file a request for `relative` (already URL-decoded, below the served root) names:
+// refused (false) when it is empty, holds "..", a NUL, a backslash or a control character,
+// starts a component with '.', leads through a symlink, or is not a regular file inside
+// `root`.
+bool ServedFile(const std::string& root, const std::string& relative, std::string* file);
+
+}  // namespace mlgate
