@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <mutex>
 
 #include "gate/cli_commands.h"
 #include "gate/dashboard.h"
@@ -57,18 +58,30 @@ int RunServe(const CommonOptions& common, const std::string& reports, const std:
   if (port < 0 || port > 65535) return Fail("--listen " + listen + ": the port must be 0-65535");
 
   httplib::Server server;
+  // A thread a connection: clients that keep theirs open (browsers, load generators) must
+  // not starve the rest; idle ones are let go after two seconds.
+  server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  server.set_keep_alive_timeout(2);
+  server.set_keep_alive_max_count(1000);
+  server.set_tcp_nodelay(true);  // headers and body go in separate writes: no Nagle wait between
+  std::mutex cache_mutex;
+  RunCache cache;
+  auto find_runs = [&] {
+    std::vector<GateRun> runs;
+    std::lock_guard<std::mutex> lock(cache_mutex);
+    FindRuns(reports, &runs, &cache);
+    return runs;
+  };
   const std::string title = config.models.size() == 1 ? config.models[0].name : reports;
   server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
-    std::vector<GateRun> runs;
-    FindRuns(reports, &runs);
+    std::vector<GateRun> runs = find_runs();
     Harden(res);
     res.set_content(
         DashboardPage(runs, have_policy ? CollectStatus(config, "", false) : std::vector<EnvironmentStatus>{}, title),
         "text/html; charset=utf-8");
   });
   server.Get("/api/runs", [&](const httplib::Request&, httplib::Response& res) {
-    std::vector<GateRun> runs;
-    FindRuns(reports, &runs);
+    std::vector<GateRun> runs = find_runs();
     Harden(res);
     res.set_content(RunsJson(runs), "application/json");
   });

@@ -69,15 +69,28 @@ void ReadRun(const fs::path& root, const fs::path& report, GateRun* run) {
   }
 }
 
-void Walk(const fs::path& root, const fs::path& dir, int depth, std::vector<GateRun>* runs) {
+void Walk(const fs::path& root, const fs::path& dir, int depth, std::vector<GateRun>* runs, RunCache* cache) {
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end && runs->size() < kMaxRuns; it.increment(ec)) {
     const fs::directory_entry& e = *it;
     if (e.is_symlink(ec)) continue;
     std::string name = e.path().filename().string();
     if (e.is_directory(ec)) {
-      if (depth < kMaxDepth && !name.empty() && name[0] != '.') Walk(root, e.path(), depth + 1, runs);
+      if (depth < kMaxDepth && !name.empty() && name[0] != '.') Walk(root, e.path(), depth + 1, runs, cache);
     } else if (name == "report.json" && e.is_regular_file(ec)) {
+      struct stat st;
+      if (cache && ::stat(e.path().c_str(), &st) == 0) {
+        long long mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        RunCache::Entry& entry = cache->entries[e.path().string()];
+        if (entry.size != static_cast<long long>(st.st_size) || entry.mtime_ns != mtime_ns) {
+          entry.run = GateRun{};
+          ReadRun(root, e.path(), &entry.run);
+          entry.size = static_cast<long long>(st.st_size);
+          entry.mtime_ns = mtime_ns;
+        }
+        runs->push_back(entry.run);
+        continue;
+      }
       GateRun run;
       ReadRun(root, e.path(), &run);
       runs->push_back(std::move(run));
@@ -121,11 +134,11 @@ std::string Link(const std::string& dir, const std::string& file) {
 
 }  // namespace
 
-Status FindRuns(const std::string& root, std::vector<GateRun>* runs) {
+Status FindRuns(const std::string& root, std::vector<GateRun>* runs, RunCache* cache) {
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return Status::NotFound(root + ": not a directory of reports");
   runs->clear();
-  Walk(root, root, 0, runs);
+  Walk(root, root, 0, runs, cache);
   std::sort(runs->begin(), runs->end(),
             [](const GateRun& a, const GateRun& b) { return a.time != b.time ? a.time > b.time : a.dir < b.dir; });
   return Status::OK();

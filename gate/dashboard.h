@@ -4,6 +4,7 @@
 // directory, resolved by ServedFile.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,9 +23,20 @@ struct GateRun {
   std::optional<double> drifted_share;  // when the run had a drift check
 };
 
+// What was read of each report.json, by path, with its size and time: a file unchanged
+// since is not parsed again (the index is asked for far more often than runs arrive).
+struct RunCache {
+  struct Entry {
+    long long size = -1, mtime_ns = -1;
+    GateRun run;
+  };
+  std::map<std::string, Entry> entries;
+};
+
 // Every report.json under `root` (at most 4 levels down, newest first). A report that does
-// not parse is listed with verdict "unreadable", not skipped.
-Status FindRuns(const std::string& root, std::vector<GateRun>* runs);
+// not parse is listed with verdict "unreadable", not skipped. With `cache`, files
+// unchanged since the last call are not read again.
+Status FindRuns(const std::string& root, std::vector<GateRun>* runs, RunCache* cache = nullptr);
 
 // The index page: runs, where each model is live, the drift history (no script, no fetch).
 std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cli::EnvironmentStatus>& status,
