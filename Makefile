@@ -35,6 +35,8 @@ bench: build ## benchmarks against the anchors (see bench/README.md)
 	@bench/run.sh $(BUILD_RELEASE)/mlgate
 	@bench/data.sh $(BUILD_RELEASE)
 	@bench/approval.sh $(BUILD_RELEASE)
+	@bench/drift.sh $(BUILD_RELEASE)
+	@bench/serve.sh $(BUILD_RELEASE)
 
 format: ## clang-format the sources in place
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
