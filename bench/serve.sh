@@ -6,6 +6,7 @@
 # usage: bench/serve.sh BUILD_DIR [USERS] [SECONDS]    (BUILD_DIR holds mlgate: `make build`)
 # needs: Debian's python3-locust
 set -euo pipefail
+command -v locust >/dev/null || { echo "bench/serve.sh needs Locust: apt-get install python3-locust" >&2; exit 2; }
 build=$(realpath "$1")
 users=${2:-20}
 seconds=${3:-20}
