@@ -246,6 +246,27 @@ class DriftCheck : public Check {
         }
       }
     }
+    // The report's figures: each drifted feature's two distributions, and the windows'
+    // drifted share against the budget.
+    for (size_t c = 0; c < ncols; ++c) {
+      const FeatureVerdict& f = last.features[c].second;
+      if (!f.evaluated || !f.drifted) continue;
+      Chart chart =
+          drift::DistributionChart(options.columns[c], ref.columns[c], windows.back()->columns[c], options.numeric[c]);
+      if (!chart.labels.empty()) result->charts.push_back(std::move(chart));
+    }
+    if (current.windowed) {
+      Chart chart;
+      chart.kind = "windows";
+      chart.title = "drifted share per window (budget: more than " + FormatNumber(max_drifted_share_ * 100) +
+                    "% drifts a window)";
+      chart.limit = max_drifted_share_;
+      for (const auto& v : verdicts) {
+        chart.labels.push_back(Utc(v.start));
+        chart.current.push_back(v.share());
+      }
+      result->charts.push_back(std::move(chart));
+    }
     for (const auto& [name, f] : last.features) {
       if (f.evaluated) result->measurements.push_back(InformationalMeasurement("drift." + name, f.statistic, ""));
       if (!f.evaluated || f.drifted) {

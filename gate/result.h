@@ -50,9 +50,9 @@ struct Finding {
   std::string rule;  // e.g. "coverage:file-below-min", "bandit:B301"
   Severity severity = Severity::kMedium;
   std::string message;
-  std::string path;  // repository-relative, '/'-separated; empty when not about a file
-  int line = 0;      // 1-based; 0 when unknown
-  int column = 0;    // 1-based; 0 when unknown
+  std::string path;      // repository-relative, '/'-separated; empty when not about a file
+  int line = 0;          // 1-based; 0 when unknown
+  int column = 0;        // 1-based; 0 when unknown
   bool blocking = true;  // counts against the check unless waived
   bool waived = false;
   std::string waiver;  // the waiver's reason, when waived
@@ -74,6 +74,19 @@ struct EvidenceRecord {
   unsigned long long bytes = 0;
 };
 
+// A figure for the HTML report, as data: the drift check's reference and current
+// distributions of a drifted feature (kind "distribution": shares per label), and its
+// drifted share per window against the budget (kind "windows": `current` per window start,
+// `limit` the budget).
+struct Chart {
+  std::string kind;
+  std::string title;
+  std::vector<std::string> labels;
+  std::vector<double> reference;
+  std::vector<double> current;
+  double limit = 0;
+};
+
 struct CheckResult {
   std::string id;
   std::string title;
@@ -83,6 +96,7 @@ struct CheckResult {
   std::vector<Measurement> measurements;
   std::vector<Finding> findings;
   std::vector<EvidenceRecord> evidence;
+  std::vector<Chart> charts;  // report.json "charts", only when there are some
   double seconds = 0;
 };
 

@@ -76,6 +76,70 @@ std::string DriftChart(const CheckResult& c) {
   return svg + "</svg>";
 }
 
+// A figure of report.json's charts: "distribution" as a pair of bars a label (reference
+// grey, current blue) scaled to the largest share; "windows" as a bar a window, red above
+// the budget line.
+std::string ChartSvg(const Chart& chart) {
+  const size_t n = chart.labels.size();
+  if (n == 0 || n > 400) return "";
+  auto share = [](const std::vector<double>& v, size_t i) {
+    return i < v.size() && std::isfinite(v[i]) ? std::clamp(v[i], 0.0, 1.0) : 0.0;
+  };
+  auto percent = [](double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", v * 100);
+    return std::string(buffer);
+  };
+  std::string svg;
+  if (chart.kind == "distribution") {
+    double top = 0;
+    for (size_t i = 0; i < n; ++i) top = std::max({top, share(chart.reference, i), share(chart.current, i)});
+    if (top <= 0) return "";
+    const int row = 20, label = 170, width = 480;
+    svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" + std::to_string(label + width + 120) +
+          "\" height=\"" + std::to_string(row * static_cast<int>(n) + 4) + "\">";
+    for (size_t i = 0; i < n; ++i) {
+      int y = static_cast<int>(i) * row;
+      double r = share(chart.reference, i), c = share(chart.current, i);
+      int wr = static_cast<int>(std::lround(r / top * width)), wc = static_cast<int>(std::lround(c / top * width));
+      svg += "<text x=\"" + std::to_string(label - 6) + "\" y=\"" + std::to_string(y + 14) +
+             "\" text-anchor=\"end\" font-size=\"11\">" + Escaped(chart.labels[i]) + "</text>";
+      svg += "<rect x=\"" + std::to_string(label) + "\" y=\"" + std::to_string(y + 2) + "\" width=\"" +
+             std::to_string(std::max(wr, 1)) + "\" height=\"8\" fill=\"#8c959f\"><title>reference " + percent(r) +
+             "</title></rect>";
+      svg += "<rect x=\"" + std::to_string(label) + "\" y=\"" + std::to_string(y + 10) + "\" width=\"" +
+             std::to_string(std::max(wc, 1)) + "\" height=\"8\" fill=\"#0969da\"><title>current " + percent(c) +
+             "</title></rect>";
+      svg += "<text x=\"" + std::to_string(label + std::max(wr, wc) + 6) + "\" y=\"" + std::to_string(y + 14) +
+             "\" font-size=\"10\">" + percent(r) + " → " + percent(c) + "</text>";
+    }
+    return svg + "</svg><div class=\"legend\">grey: reference (training) · blue: current (production)</div>";
+  }
+  if (chart.kind == "windows") {
+    const int bar = 14, gap = 3, height = 110;
+    int width = 40 + static_cast<int>(n) * (bar + gap);
+    double limit = std::clamp(chart.limit, 0.0, 1.0);
+    int limit_y = height - static_cast<int>(std::lround(limit * (height - 10)));
+    svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" + std::to_string(width) + "\" height=\"" +
+          std::to_string(height + 6) + "\">";
+    svg += "<text x=\"0\" y=\"12\" font-size=\"10\">100%</text><text x=\"10\" y=\"" + std::to_string(height) +
+           "\" font-size=\"10\">0%</text>";
+    for (size_t i = 0; i < n; ++i) {
+      double v = share(chart.current, i);
+      int h = std::max(1, static_cast<int>(std::lround(v * (height - 10))));
+      int x = 34 + static_cast<int>(i) * (bar + gap);
+      svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(height - h) + "\" width=\"" +
+             std::to_string(bar) + "\" height=\"" + std::to_string(h) + "\" fill=\"" +
+             (v > limit ? "#cf222e" : "#8c959f") + "\"><title>" + Escaped(chart.labels[i]) + ": " + percent(v) +
+             "</title></rect>";
+    }
+    svg += "<line x1=\"30\" x2=\"" + std::to_string(width) + "\" y1=\"" + std::to_string(limit_y) + "\" y2=\"" +
+           std::to_string(limit_y) + "\" stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/>";
+    return svg + "</svg><div class=\"legend\">one bar per window, oldest first; red: above the budget line</div>";
+  }
+  return "";
+}
+
 Data Measurements(const CheckResult& c) {
   Data list{Data::type::list};
   for (const auto& m : c.measurements) {
@@ -180,13 +244,24 @@ Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& ou
     check.set("open", Flag(c.status != CheckStatus::kPass || c.findings.size() <= 10));
     check.set("has_evidence", Flag(!c.evidence.empty()));
     check.set("evidence", Evidence(c.evidence));
+    Data charts{Data::type::list};
     if (c.id == "drift") {
-      std::string chart = DriftChart(c);
-      if (!chart.empty()) {
-        check.set("chart", chart);
-        check.set("chart_title", "Drift per feature (the method's statistic; red: drifted)");
+      if (std::string svg = DriftChart(c); !svg.empty()) {
+        Data chart;
+        chart.set("title", "Drift per feature (the method's statistic; red: drifted)");
+        chart.set("svg", svg);
+        charts << chart;
       }
     }
+    for (const auto& figure : c.charts) {
+      std::string svg = ChartSvg(figure);
+      if (svg.empty()) continue;
+      Data chart;
+      chart.set("title", Clean(figure.title));
+      chart.set("svg", svg);
+      charts << chart;
+    }
+    check.set("charts", charts);
     checks << check;
     if (c.id == "approval") {
       for (const auto& f : c.findings) {

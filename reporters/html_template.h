@@ -37,7 +37,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 code, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; word-break: break-all; }
 .message { white-space: pre-wrap; word-break: break-word; }
 details { margin: 6px 0 10px; } summary { cursor: pointer; font-weight: 600; }
-.chart { margin: 6px 0 12px; }
+.chart { margin: 6px 0 12px; } .legend { font-size: 12px; color: var(--muted); }
 @media print { details { display: block; } details > summary { list-style: none; } body { padding: 0; } }
 </style>
 </head>
@@ -65,7 +65,7 @@ commit <code>{{commit}}</code>{{#base}} · judged against base <code>{{base}}</c
 {{#measurements}}<tr><td><code>{{name}}</code></td><td class="num">{{value}}</td><td class="num">{{required}}</td>
 <td class="{{result_class}}">{{result}}{{#note}} ({{note}}){{/note}}</td></tr>
 {{/measurements}}</table>{{/has_measurements}}
-{{#chart}}<h3>{{chart_title}}</h3><div class="chart">{{{chart}}}</div>{{/chart}}
+{{#charts}}<h3>{{title}}</h3><div class="chart">{{{svg}}}</div>{{/charts}}
 {{#has_findings}}<details{{#open}} open{{/open}}><summary>{{finding_count}}</summary>
 <table><tr><th>severity</th><th>rule</th><th>where</th><th>message</th><th>waiver</th></tr>
 {{#findings}}<tr class="{{#waived}}waived{{/waived}}"><td>{{severity}}{{^blocking}} (informs){{/blocking}}</td>

@@ -141,6 +141,33 @@ void WriteCheck(Writer& w, const CheckResult& c) {
   w.EndArray();
   Key(w, "evidence");
   WriteEvidence(w, c.evidence);
+  if (!c.charts.empty()) {
+    Key(w, "charts");
+    w.StartArray();
+    for (const auto& chart : c.charts) {
+      w.StartObject();
+      Key(w, "kind");
+      Str(w, chart.kind);
+      Key(w, "title");
+      Str(w, chart.title);
+      Key(w, "labels");
+      w.StartArray();
+      for (const auto& l : chart.labels) Str(w, l);
+      w.EndArray();
+      Key(w, "reference");
+      w.StartArray();
+      for (double v : chart.reference) Num(w, v);
+      w.EndArray();
+      Key(w, "current");
+      w.StartArray();
+      for (double v : chart.current) Num(w, v);
+      w.EndArray();
+      Key(w, "limit");
+      Num(w, chart.limit);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   Key(w, "seconds");
   w.Double(std::round(c.seconds * 1000) / 1000);
   w.EndObject();
@@ -369,6 +396,16 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
       c.findings.push_back(f);
     }
     c.evidence = r.Evidence(cj, "evidence");
+    for (const auto& chj : r.Array(cj, "charts")) {
+      Chart chart;
+      chart.kind = r.Text(chj, "kind");
+      chart.title = r.Text(chj, "title");
+      for (const auto& l : r.Array(chj, "labels")) chart.labels.push_back(l.IsString() ? l.text : "");
+      for (const auto& v : r.Array(chj, "reference")) chart.reference.push_back(v.IsNumber() ? v.number : std::nan(""));
+      for (const auto& v : r.Array(chj, "current")) chart.current.push_back(v.IsNumber() ? v.number : std::nan(""));
+      chart.limit = r.Number(chj, "limit");
+      c.charts.push_back(std::move(chart));
+    }
     c.seconds = r.Number(cj, "seconds");
     d->checks.push_back(std::move(c));
   }

@@ -390,4 +390,96 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
   return v;
 }
 
+namespace {
+
+constexpr size_t kChartBins = 20;
+constexpr size_t kChartCategories = 10;
+
+std::vector<double> Shares(std::vector<double> counts) {
+  double n = 0;
+  for (double c : counts) n += c;
+  for (double& c : counts) c = n > 0 ? c / n : 0;
+  return counts;
+}
+
+std::string Range(double a, double b) { return "[" + Short(a) + ", " + Short(b) + ")"; }
+
+}  // namespace
+
+Chart DistributionChart(const std::string& feature, const ColumnData& reference, const ColumnData& current,
+                        bool numeric) {
+  Chart chart;
+  chart.kind = "distribution";
+  chart.title = feature + ": reference vs current";
+  const bool by_value = !numeric || (reference.numbers.empty() && !reference.binned());
+  if (!by_value && (reference.binned() || current.binned())) {
+    // A summary's own bins, open ends included.
+    const std::vector<double>& edges = reference.binned() ? reference.edges : current.edges;
+    chart.reference = Shares(reference.binned() ? reference.bin_counts : BinValues(reference.numbers, edges));
+    chart.current = Shares(current.binned() ? current.bin_counts : BinValues(current.numbers, edges));
+    for (size_t i = 0; i + 1 < edges.size(); ++i) chart.labels.push_back(Range(edges[i], edges[i + 1]));
+    if (chart.reference.size() != chart.labels.size() || chart.current.size() != chart.labels.size()) return {};
+    return chart;
+  }
+  if (!by_value) {
+    // Equal-width bins over both samples' 1st to 99th percentiles; the tails join the end bins.
+    std::span<const double> r = reference.numbers, c = current.numbers;
+    if (r.empty() || c.empty()) return {};
+    double lo = std::min(Quantile(r, 0.01), Quantile(c, 0.01)), hi = std::max(Quantile(r, 0.99), Quantile(c, 0.99));
+    if (!(hi > lo)) hi = lo + 1;
+    auto counts = [&](std::span<const double> sorted) {
+      std::vector<double> out(kChartBins);
+      size_t previous = 0;
+      for (size_t k = 0; k < kChartBins; ++k) {
+        double edge = lo + (hi - lo) * static_cast<double>(k + 1) / kChartBins;
+        size_t end = k + 1 == kChartBins
+                         ? sorted.size()
+                         : static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), edge) - sorted.begin());
+        out[k] = static_cast<double>(end - previous);
+        previous = end;
+      }
+      return out;
+    };
+    chart.reference = Shares(counts(r));
+    chart.current = Shares(counts(c));
+    for (size_t k = 0; k < kChartBins; ++k) {
+      chart.labels.push_back(Range(lo + (hi - lo) * static_cast<double>(k) / kChartBins,
+                                   lo + (hi - lo) * static_cast<double>(k + 1) / kChartBins));
+    }
+    return chart;
+  }
+  // Categories: the most common of both sides, the rest together.
+  std::map<std::string, double> rc = ValueCounts(reference), cc = ValueCounts(current);
+  std::vector<double> ref_counts, cur_counts;
+  AlignCounts(rc, cc, &ref_counts, &cur_counts);
+  std::vector<std::string> names;
+  {
+    std::map<std::string, int> all;
+    for (const auto& [k, n] : rc) all[k];
+    for (const auto& [k, n] : cc) all[k];
+    for (const auto& [k, n] : all) names.push_back(k);
+  }
+  std::vector<double> rs = Shares(ref_counts), cs = Shares(cur_counts);
+  std::vector<size_t> order(names.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rs[a] + cs[a] > rs[b] + cs[b]; });
+  double other_r = 0, other_c = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k < kChartCategories) {
+      chart.labels.push_back(names[order[k]]);
+      chart.reference.push_back(rs[order[k]]);
+      chart.current.push_back(cs[order[k]]);
+    } else {
+      other_r += rs[order[k]];
+      other_c += cs[order[k]];
+    }
+  }
+  if (order.size() > kChartCategories) {
+    chart.labels.push_back("(" + std::to_string(order.size() - kChartCategories) + " others)");
+    chart.reference.push_back(other_r);
+    chart.current.push_back(other_c);
+  }
+  return chart;
+}
+
 }  // namespace mlgate::drift

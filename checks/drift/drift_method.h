@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "checks/drift/drift_data.h"
+#include "gate/result.h"
 
 namespace mlgate::drift {
 
@@ -55,5 +56,12 @@ struct FeatureVerdict {
 
 FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& current, bool numeric,
                             const FeatureSpec& spec);
+
+// The two distributions of a feature for the report, as shares: numbers in 20 equal bins
+// over both samples' 1st–99th percentiles (a summary's own bins when one side is one),
+// categories as the 10 most common of both sides and the rest. Empty when there is
+// nothing to draw.
+Chart DistributionChart(const std::string& feature, const ColumnData& reference, const ColumnData& current,
+                        bool numeric);
 
 }  // namespace mlgate::drift

@@ -83,6 +83,22 @@ TEST_F(DriftCliTest, FiveOfTwentyFeaturesDriftAndExactlyThoseAreReported) {
   EXPECT_EQ(Drifted(), drifted);
   std::string report = repo_.Read("mlgate-report/report.json");
   EXPECT_NE(report.find("\"name\": \"drifted_share\",\n          \"value\": 0.25"), std::string::npos) << report;
+  // A chart of the two distributions for exactly the drifted features; shares sum to 1.
+  JsonValue json;
+  ASSERT_TRUE(ParseJson(report, "report.json", &json).ok());
+  std::set<std::string> charted;
+  for (const auto& chart : json.Find("checks")->items[0].Find("charts")->items) {
+    EXPECT_EQ(chart.Find("kind")->text, "distribution");
+    std::string title = chart.Find("title")->text;
+    charted.insert(title.substr(0, title.find(':')));
+    for (const char* side : {"reference", "current"}) {
+      double sum = 0;
+      for (const auto& v : chart.Find(side)->items) sum += v.number;
+      EXPECT_NEAR(sum, 1.0, 1e-9) << title << " " << side;
+    }
+  }
+  EXPECT_EQ(charted, drifted);
+  EXPECT_NE(repo_.Read("mlgate-report/report.html").find("n14: reference vs current"), std::string::npos);
   // Over 20 % fails; a budget of 30 % holds.
   r = Check(policy + "    budget: {max_drifted_share: 0.3}\n");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -166,6 +182,12 @@ TEST_F(DriftCliTest, SummariesFromAWarehouseGiveTheSameVerdict) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Drifted(), drifted);
   EXPECT_NE(repo_.Read("mlgate-report/report.json").find("bins (a summary)"), std::string::npos);
+  // Charted on the summaries' own bins, open ends included.
+  JsonValue json;
+  ASSERT_TRUE(ParseJson(repo_.Read("mlgate-report/report.json"), "report.json", &json).ok());
+  const JsonValue& chart = json.Find("checks")->items[0].Find("charts")->items.at(0);
+  EXPECT_EQ(chart.Find("labels")->items.size(), 26u);
+  EXPECT_EQ(chart.Find("labels")->items.front().text, "[-inf, -6)");
   // The reference as data, production as a summary: the data is binned on its edges.
   r = Check("    reference: data/train.csv\n    current: logs/current.summary.json\n" + budget);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -212,6 +234,19 @@ TEST_F(DriftCliTest, DriftedWindowsCountAgainstTheBudget) {
   EXPECT_NE(report.find("\"name\": \"drifted_windows\",\n          \"value\": 4"), std::string::npos) << report;
   EXPECT_NE(report.find("the window from 2026-10-04T00:00:00Z drifted"), std::string::npos) << report;
   EXPECT_NE(r.out.find("30 windows judged"), std::string::npos) << r.out;
+  // The report's figures: the windows against the budget (last, after the latest window's
+  // drifted features).
+  JsonValue json;
+  ASSERT_TRUE(ParseJson(report, "report.json", &json).ok());
+  const JsonValue& windows = json.Find("checks")->items[0].Find("charts")->items.back();
+  EXPECT_EQ(windows.Find("kind")->text, "windows");
+  EXPECT_EQ(windows.Find("current")->items.size(), 30u);
+  EXPECT_EQ(windows.Find("limit")->number, 0.5);
+  int over = 0;
+  for (const auto& share : windows.Find("current")->items) over += share.number > 0.5;
+  EXPECT_EQ(over, 4);
+  EXPECT_GT(windows.Find("current")->items[3].number, 0.5);
+  EXPECT_NE(repo_.Read("mlgate-report/report.html").find("one bar per window"), std::string::npos);
   repo_.Write("logs/inference.csv", log({3, 10, 17}));
   r = Check(policy);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
