@@ -204,6 +204,7 @@ int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const Afte
   }
   Decision decision = RunGate(config, checks, workspace, gate);
   AddLineHashes(workspace, &decision);
+  AddPromotionHistory(config, &decision);
   if (pr.policy) decision.pending_policy_changes = PendingPolicyChanges(*pr.policy, config.root);
 
   // report.json is the source: render it, read it back, and write every format from that.

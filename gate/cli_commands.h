@@ -75,6 +75,11 @@ int RunDrift(const CommonOptions& common, const CheckOptions& o, const std::stri
 // gate/cli_init.cc: `mlgate init` — a starting mlgate.yaml from what the repository holds.
 int RunInit(const std::string& dir, bool force, bool print);
 
+// The directory of an environment's registry.
+std::string RegistryRoot(const Config& config, const EnvironmentSpec& env);
+// Puts the judged environment's HISTORY for the model into the decision (for the reports).
+void AddPromotionHistory(const Config& config, Decision* decision);
+
 // Where each model is live, per environment with a registry (what `mlgate status` shows).
 struct EnvironmentStatus {
   std::string model, environment, live, promoted_at, commit, tag, verdict, signer;

@@ -28,10 +28,6 @@ namespace {
 // How long a promotion waits for another one of the same model to finish.
 constexpr int kLockWaitMs = 120'000;
 
-std::string RegistryRoot(const Config& config, const EnvironmentSpec& env) {
-  return (fs::path(config.root) / env.registry).lexically_normal().string();
-}
-
 // The crash tests' hook: MLGATE_TEST_KILL_AT_STEP=N makes the process SIGKILL itself at
 // the Nth file-system step of a promotion or rollback (registry writes and the git tag),
 // as a power cut would stop it; with N past the last step it prints how many there were.
@@ -229,6 +225,22 @@ int RunPromote(const Config& config, const Decision& d, const std::string& repor
 
 // `mlgate status [MODEL]`: each model's live version per environment with a registry;
 // with --verify, whether its files and attestation still hold.
+std::string RegistryRoot(const Config& config, const EnvironmentSpec& env) {
+  return (fs::path(config.root) / env.registry).lexically_normal().string();
+}
+
+void AddPromotionHistory(const Config& config, Decision* decision) {
+  const EnvironmentSpec* env = config.FindEnvironment(decision->environment);
+  if (!env || env->registry.empty() || decision->model_name.empty()) return;
+  fs::path history = fs::path(RegistryRoot(config, *env)) / decision->model_name / "HISTORY";
+  std::error_code ec;
+  if (!fs::is_regular_file(history, ec) || fs::file_size(history, ec) > (4u << 20)) return;
+  std::ifstream in(history, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  decision->promotions = ParseHistory(text.str());
+}
+
 std::vector<EnvironmentStatus> CollectStatus(const Config& config, const std::string& only, bool verify) {
   std::vector<EnvironmentStatus> rows;
   for (const auto& model : config.models) {

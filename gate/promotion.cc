@@ -1,5 +1,7 @@
 #include "gate/promotion.h"
 
+#include "gate/json_doc.h"
+
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -40,7 +42,8 @@ std::string RenderManifest(const Decision& d, const PromotionFacts& facts) {
   w.StartArray();
   for (const auto& c : d.checks) {
     for (const auto& f : c.findings) {
-      if (f.rule == "approval:accepted") w.String(f.message.c_str(), static_cast<rapidjson::SizeType>(f.message.size()));
+      if (f.rule == "approval:accepted")
+        w.String(f.message.c_str(), static_cast<rapidjson::SizeType>(f.message.size()));
     }
   }
   w.EndArray();
@@ -80,7 +83,8 @@ Status InspectVersion(const FileRegistry& registry, const std::string& version, 
   if (!s.ok()) return s;
   out->sha256 = recorded.substr(0, 64);
   AttestationFiles files;
-  for (auto [name, text] : {std::pair{kAttestationFile, &files.statement}, {kAttestationSignatureFile, &files.signature}}) {
+  for (auto [name, text] :
+       {std::pair{kAttestationFile, &files.statement}, {kAttestationSignatureFile, &files.signature}}) {
     s = registry.ReadFile(version, name, text);
     if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
   }
@@ -112,6 +116,26 @@ std::string HistoryLine(const std::string& event, const std::string& version, co
   str("at", time);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::vector<PromotionEvent> ParseHistory(std::string_view text) {
+  std::vector<PromotionEvent> out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    JsonValue v;
+    if (line.empty() || !ParseJson(line, "HISTORY", &v).ok() || !v.IsObject()) continue;
+    auto str = [&](const char* key) {
+      const JsonValue* x = v.Find(key);
+      return x && x->IsString() ? x->text : std::string();
+    };
+    PromotionEvent e{str("event"), str("version"), str("previous"), str("tag"), str("commit"), str("at")};
+    if (!e.event.empty()) out.push_back(std::move(e));
+  }
+  return out;
 }
 
 std::string UtcNow() {

@@ -41,6 +41,10 @@ Status InspectVersion(const FileRegistry& registry, const std::string& version, 
 std::string HistoryLine(const std::string& event, const std::string& version, const std::string& previous,
                         const std::string& tag, const std::string& commit, const std::string& time);
 
+// The events of a HISTORY file, oldest first; a line that is not one is skipped (the
+// history informs the reports; CURRENT and the manifests are the registry's truth).
+std::vector<PromotionEvent> ParseHistory(std::string_view text);
+
 // Now, as "2026-11-25T07:58:00Z".
 std::string UtcNow();
 

@@ -120,6 +120,12 @@ struct WaiverNote {
   int matched = 0;
 };
 
+// One line of a registry's HISTORY (gate/registry.h): a promotion or a rollback.
+struct PromotionEvent {
+  std::string event;  // promote | rollback
+  std::string version, previous, tag, commit, at;
+};
+
 struct Decision {
   int schema_version = 1;
   std::string tool_version;
@@ -140,6 +146,8 @@ struct Decision {
   // was judged by the base versions, and the change applies once merged.
   std::vector<std::string> pending_policy_changes;
   std::vector<std::string> errors;  // decision-level problems, e.g. zero checks evaluated
+  // The judged environment's registry HISTORY for this model, oldest first (for the reports).
+  std::vector<PromotionEvent> promotions;
 
   int ExitCode() const { return verdict == "pass" ? 0 : 1; }
   int CountStatus(CheckStatus s) const;

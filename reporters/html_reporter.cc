@@ -278,6 +278,19 @@ Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& ou
   page.set("has_approvals", Flag(any_approval));
   page.set("approvals", approvals);
 
+  Data promotions{Data::type::list};
+  for (auto it = d.promotions.rbegin(); it != d.promotions.rend(); ++it) {  // newest first
+    Data e;
+    e.set("at", Clean(it->at));
+    e.set("event", Clean(it->event));
+    e.set("version", Clean(it->version));
+    e.set("previous", Clean(it->previous.empty() ? "—" : it->previous));
+    e.set("tag", Clean(it->tag));
+    e.set("commit", Clean(it->commit.substr(0, 12)));
+    promotions << e;
+  }
+  page.set("has_promotions", Flag(!d.promotions.empty()));
+  page.set("promotions", promotions);
   page.set("policy_files", Evidence(d.policy_files));
   Data overrides{Data::type::list}, waivers{Data::type::list};
   for (const auto& o : d.overrides) {

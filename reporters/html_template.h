@@ -83,6 +83,12 @@ commit <code>{{commit}}</code>{{#base}} · judged against base <code>{{base}}</c
 {{#approvals}}<tr><td><span class="badge {{status}}">{{status}}</span></td><td class="message">{{message}}</td></tr>
 {{/approvals}}</table>{{/has_approvals}}
 
+{{#has_promotions}}<h2>Promotion history ({{environment}})</h2>
+<table><tr><th>when</th><th>event</th><th>version</th><th>previous</th><th>tag</th><th>commit</th></tr>
+{{#promotions}}<tr><td>{{at}}</td><td>{{event}}</td><td><code>{{version}}</code></td><td><code>{{previous}}</code></td>
+<td><code>{{tag}}</code></td><td><code>{{commit}}</code></td></tr>
+{{/promotions}}</table>{{/has_promotions}}
+
 <h2>Policy</h2>
 <table><tr><th>file</th><th>sha256</th><th>bytes</th></tr>
 {{#policy_files}}<tr><td><code>{{path}}</code></td><td class="hash">{{sha256}}</td><td class="num">{{bytes}}</td></tr>

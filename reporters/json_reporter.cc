@@ -247,6 +247,25 @@ Status WriteJsonReport(const Decision& d, const ReportOptions&, std::ostream& ou
   for (const auto& p : d.pending_policy_changes) Str(w, p);
   w.EndArray();
   w.EndObject();
+  Key(w, "promotions");
+  w.StartArray();
+  for (const auto& e : d.promotions) {
+    w.StartObject();
+    Key(w, "event");
+    Str(w, e.event);
+    Key(w, "version");
+    Str(w, e.version);
+    Key(w, "previous");
+    StrOrNull(w, e.previous);
+    Key(w, "tag");
+    Str(w, e.tag);
+    Key(w, "commit");
+    StrOrNull(w, e.commit);
+    Key(w, "at");
+    Str(w, e.at);
+    w.EndObject();
+  }
+  w.EndArray();
   Key(w, "waivers");
   w.StartArray();
   for (const auto& n : d.waivers) {
@@ -408,6 +427,10 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
     }
     c.seconds = r.Number(cj, "seconds");
     d->checks.push_back(std::move(c));
+  }
+  for (const auto& ej : r.Array(root, "promotions")) {
+    d->promotions.push_back({r.Text(ej, "event"), r.Text(ej, "version"), r.Text(ej, "previous"), r.Text(ej, "tag"),
+                             r.Text(ej, "commit"), r.Text(ej, "at")});
   }
   const JsonValue& policy = r.Object(root, "policy");
   d->policy_files = r.Evidence(policy, "files");

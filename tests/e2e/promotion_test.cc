@@ -62,6 +62,14 @@ TEST_F(PromotionTest, PromoteRecordsAndIsANoOpTheSecondTime) {
   EXPECT_NE(r.out.find("\"live\": \"" + version + "\""), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"tag\": \"mlgate/tumor-classifier/production/1\", \"verdict\": \"pass\""), std::string::npos)
       << r.out;
+  // The next gate's reports carry the environment's promotion history.
+  r = Mlgate("check --quiet --env production");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::string json = repo_.Read("mlgate-report/report.json");
+  EXPECT_NE(json.find("\"event\": \"promote\",\n      \"version\": \"" + version + "\""), std::string::npos) << json;
+  std::string html = repo_.Read("mlgate-report/report.html");
+  EXPECT_NE(html.find("Promotion history (production)"), std::string::npos);
+  EXPECT_NE(html.find("mlgate/tumor-classifier/production/1"), std::string::npos);
 }
 
 TEST_F(PromotionTest, AFailingGateLeavesTheRegistryUntouched) {
@@ -110,7 +118,8 @@ TEST_F(PromotionTest, EachVersionCarriesASignedVerificationSummary) {
   ASSERT_EQ(RunCommand("python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); p=s[\"predicate\"]; "
                        "print(s[\"_type\"], s[\"predicateType\"], s[\"subject\"][0][\"digest\"][\"sha256\"], "
                        "p[\"verificationResult\"], p[\"verifiedLevels\"][0], p[\"policy\"][\"uri\"], "
-                       "len(p[\"inputAttestations\"]) > 10)' '" + dir + "/attestation.intoto.json'",
+                       "len(p[\"inputAttestations\"]) > 10)' '" +
+                           dir + "/attestation.intoto.json'",
                        &out, &err),
             0)
       << err;
@@ -119,14 +128,17 @@ TEST_F(PromotionTest, EachVersionCarriesASignedVerificationSummary) {
   EXPECT_EQ(out, "https://in-toto.io/Statement/v1 https://slsa.dev/verification_summary/v1 " + sha256.substr(0, 64) +
                      " PASSED MLGATE_PRODUCTION_GATE mlgate.yaml True\n");
   // Any ssh-keygen checks the signature, as the header of gate/attestation.h says.
-  ASSERT_EQ(RunCommand("(ssh-keygen -Y verify -f '" + repo_.path() + "/.mlgate/release_signers' -I release@example.org "
-                       "-n mlgate -s '" + dir + "/attestation.intoto.json.sig' < '" + dir + "/attestation.intoto.json')",
+  ASSERT_EQ(RunCommand("(ssh-keygen -Y verify -f '" + repo_.path() +
+                           "/.mlgate/release_signers' -I release@example.org "
+                           "-n mlgate -s '" +
+                           dir + "/attestation.intoto.json.sig' < '" + dir + "/attestation.intoto.json')",
                        &out, &err),
             0)
       << out << err;
   r = Mlgate("status --verify");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("files match the manifest, attestation signed by release@example.org"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("files match the manifest, attestation signed by release@example.org"), std::string::npos)
+      << r.out;
   // An edited statement no longer verifies; a removed signature is missed.
   std::string statement = repo_.Read(registry_ + "/" + version + "/attestation.intoto.json");
   repo_.Write(registry_ + "/" + version + "/attestation.intoto.json",
@@ -145,7 +157,8 @@ TEST_F(PromotionTest, EachVersionCarriesASignedVerificationSummary) {
 // A key the registry's signers do not list is refused before anything is written.
 TEST_F(PromotionTest, AKeyTheSignersDoNotListIsRefused) {
   std::string err;
-  ASSERT_EQ(RunCommand("ssh-keygen -q -t ed25519 -N '' -C intruder -f '" + keys_.path() + "/intruder'", nullptr, &err), 0)
+  ASSERT_EQ(RunCommand("ssh-keygen -q -t ed25519 -N '' -C intruder -f '" + keys_.path() + "/intruder'", nullptr, &err),
+            0)
       << err;
   CliResult r = testing::RunMlgate(repo_.path(), "promote tumor-classifier --to production --quiet",
                                    "MLGATE_TODAY=2026-11-25 GIT_CONFIG_NOSYSTEM=1 HOME='" + keys_.path() +
@@ -183,7 +196,8 @@ class SmallRegistryTest : public ::testing::Test {
     repo.Write("mlgate.yaml",
                "version: 1\nmodels:\n  m: {artifact: model.bin}\n"
                "environments:\n  production: {registry: registry/production, requires: [metrics]}\n"
-               "checks:\n  metrics:\n" + metrics);
+               "checks:\n  metrics:\n" +
+                   metrics);
     testing::InitGitRepo(repo.path());
   }
   CliResult mlgate(const std::string& args) {
@@ -247,7 +261,8 @@ TEST_F(DirectoryArtifactTest, ADirectoryGoesFromSandboxToProductionAsJudged) {
   repo.Write("registry/sandbox/m/" + Live("sandbox") + "/artifact/saved_model.pb", "graph evil\n");
   r = mlgate("promote m --to production --from sandbox --quiet");
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("not promoted: sandbox's live version " + Live("sandbox") + " does not hold: its artifact's "
+  EXPECT_NE(r.out.find("not promoted: sandbox's live version " + Live("sandbox") +
+                       " does not hold: its artifact's "
                        "sha256 is now"),
             std::string::npos)
       << r.out;
@@ -339,7 +354,8 @@ TEST_F(SmallRegistryTest, RollbackGoesBackToTheEarlierVersionVerifiedAndRecorded
 
   CliResult r = mlgate("rollback m --env production");
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("rolled m in production back to " + v1 + " (was " + v2 + "), recorded as tag "
+  EXPECT_NE(r.out.find("rolled m in production back to " + v1 + " (was " + v2 +
+                       "), recorded as tag "
                        "mlgate/m/production/3"),
             std::string::npos)
       << r.out;
@@ -364,8 +380,9 @@ TEST_F(SmallRegistryTest, RollbackGoesBackToTheEarlierVersionVerifiedAndRecorded
 
 // The live version's manifest is the next candidate's baseline (metrics.baseline_registry).
 TEST_F(SmallRegistryTest, TheLiveManifestIsTheNextBaseline) {
-  Make("    file: metrics.json\n    baseline_registry: registry/production\n"
-       "    on_missing_baseline: pass\n    thresholds: {accuracy: {min: 0.5, max_drop: 0.05}}\n");
+  Make(
+      "    file: metrics.json\n    baseline_registry: registry/production\n"
+      "    on_missing_baseline: pass\n    thresholds: {accuracy: {min: 0.5, max_drop: 0.05}}\n");
   CliResult r = mlgate("promote m --to production --quiet");  // the first: no baseline yet
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   repo.Write("model.bin", "weights v2\n");
