@@ -91,14 +91,6 @@ struct WindowVerdict {
   double share() const { return evaluated ? static_cast<double>(drifted) / evaluated : 0.0; }
 };
 
-std::string Utc(long long seconds) {
-  Date d = DateFromDays(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
-  long long rest = seconds - static_cast<long long>(d.DaysSinceEpoch()) * 86400;
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%sT%02lld:%02lld:00Z", d.ToString().c_str(), rest / 3600, rest % 3600 / 60);
-  return buffer;
-}
-
 class DriftCheck : public Check {
  public:
   void Configure(Params& params) override {
@@ -223,7 +215,7 @@ class DriftCheck : public Check {
       return Status::Corruption(current_ + ": no feature could be compared (" + last.features[0].first + ": " +
                                 last.features[0].second.not_evaluated + ")");
     }
-    std::string when = current.windowed ? " in the window from " + Utc(last.start) : "";
+    std::string when = current.windowed ? " in the window from " + UtcMinute(last.start) : "";
     if (!current.windowed) {
       result->measurements.push_back(LimitMeasurement("drifted_share", last.share(), Op::kLe, max_drifted_share_, ""));
     } else {
@@ -239,7 +231,7 @@ class DriftCheck : public Check {
           f.severity = Severity::kMedium;
           f.blocking = false;
           f.path = current_;
-          f.message = "the window from " + Utc(v.start) + " drifted: " + std::to_string(v.drifted) + " of " +
+          f.message = "the window from " + UtcMinute(v.start) + " drifted: " + std::to_string(v.drifted) + " of " +
                       std::to_string(v.evaluated) + " features (more than " + FormatNumber(max_drifted_share_ * 100) +
                       "%)";
           result->findings.push_back(std::move(f));
@@ -262,7 +254,7 @@ class DriftCheck : public Check {
                     "% drifts a window)";
       chart.limit = max_drifted_share_;
       for (const auto& v : verdicts) {
-        chart.labels.push_back(Utc(v.start));
+        chart.labels.push_back(UtcMinute(v.start));
         chart.current.push_back(v.share());
       }
       result->charts.push_back(std::move(chart));

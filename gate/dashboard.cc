@@ -27,14 +27,6 @@ constexpr size_t kMaxReportBytes = 64 << 20;
 
 std::string Esc(const std::string& s) { return kainjow::mustache::html_escape(SanitizeUtf8(s)); }
 
-std::string Utc(long long t) {
-  Date d = DateFromDays(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
-  long long rest = t - static_cast<long long>(d.DaysSinceEpoch()) * 86400;
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%s %02lld:%02lld UTC", d.ToString().c_str(), rest / 3600, rest % 3600 / 60);
-  return buffer;
-}
-
 void ReadRun(const fs::path& root, const fs::path& report, GateRun* run) {
   std::error_code ec;
   run->dir = fs::relative(report.parent_path(), root, ec).generic_string();
@@ -122,8 +114,8 @@ std::string DriftHistory(const std::vector<GateRun>& runs) {
     std::snprintf(value, sizeof value, "%.0f%%", share * 100);
     svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(height - h) + "\" width=\"" +
            std::to_string(bar) + "\" height=\"" + std::to_string(h) + "\" fill=\"" +
-           (points[i]->verdict == "pass" ? "#8c959f" : "#cf222e") + "\"><title>" + Esc(Utc(points[i]->time)) + " " +
-           Esc(points[i]->model) + ": " + value + " of features drifted</title></rect>";
+           (points[i]->verdict == "pass" ? "#8c959f" : "#cf222e") + "\"><title>" + Esc(UtcMinute(points[i]->time)) +
+           " " + Esc(points[i]->model) + ": " + value + " of features drifted</title></rect>";
   }
   return svg + "</svg>";
 }
@@ -185,7 +177,7 @@ std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cl
     h << "<table><tr><th>time</th><th>model</th><th>environment</th><th>commit</th><th>verdict</th>"
          "<th>reports</th></tr>\n";
     for (const auto& r : runs) {
-      h << "<tr><td>" << Esc(Utc(r.time)) << "</td><td>" << Esc(r.model) << "</td><td>" << Esc(r.environment)
+      h << "<tr><td>" << Esc(UtcMinute(r.time)) << "</td><td>" << Esc(r.model) << "</td><td>" << Esc(r.environment)
         << "</td><td><code>" << Esc(r.commit.substr(0, 12)) << "</code></td><td class=\"" << Esc(r.verdict) << "\">"
         << Esc(r.verdict) << "</td><td>";
       if (r.has_html) h << "<a href=\"" << Esc(Link(r.dir, "report.html")) << "\">HTML</a> · ";

@@ -71,10 +71,14 @@ std::optional<long long> ParseDurationSeconds(std::string_view text) {
     count = count * 10 + (c - '0');
   }
   switch (text.back()) {
-    case 'h': return count * 3600;
-    case 'd': return count * 86400;
-    case 'w': return count * 7 * 86400;
-    default: return std::nullopt;
+    case 'h':
+      return count * 3600;
+    case 'd':
+      return count * 86400;
+    case 'w':
+      return count * 7 * 86400;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -86,6 +90,14 @@ Date Today() {
   std::tm utc{};
   gmtime_r(&now, &utc);
   return Date{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+}
+
+std::string UtcMinute(long long seconds) {
+  Date d = DateFromDays(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+  long long rest = seconds - static_cast<long long>(d.DaysSinceEpoch()) * 86400;
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%sT%02lld:%02lld:00Z", d.ToString().c_str(), rest / 3600, rest % 3600 / 60);
+  return buffer;
 }
 
 }  // namespace mlgate

@@ -21,6 +21,9 @@ std::optional<Date> ParseDate(std::string_view text);
 // The day `days` after 1970-01-01 (the inverse of Date::DaysSinceEpoch).
 Date DateFromDays(long long days);
 
+// Unix seconds as "2026-11-25T08:30:00Z" (to the minute: windows and report times).
+std::string UtcMinute(long long seconds);
+
 // A span of time written as a count and a unit: "12h", "30d", "2w". Returns seconds.
 std::optional<long long> ParseDurationSeconds(std::string_view text);
 

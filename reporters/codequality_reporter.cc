@@ -6,25 +6,20 @@
 // stays: rule, path and the line's content hash (the line number when the file was not
 // read), never the message's figures; identical fingerprints collapse in the widget, so a
 // running count keeps two like findings apart.
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include <map>
 
 #include "gate/hash.h"
 #include "gate/text.h"
+#include "reporters/json_writer.h"
 #include "reporters/reporter.h"
 
 namespace mlgate {
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+using Writer = JsonWriter;
 
-void Str(Writer& w, const std::string& s) {
-  std::string clean = SanitizeUtf8(s);
-  w.String(clean.c_str(), static_cast<rapidjson::SizeType>(clean.size()));
-}
+void Str(Writer& w, const std::string& s) { JsonText(w, s); }
 
 // GitLab's five levels: blocking problems are blockers (critical ones critical), the rest
 // by their severity.

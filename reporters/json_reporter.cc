@@ -1,24 +1,19 @@
 // report.json, schema_version 1 (DESIGN.md "The JSON report"). A public interface: fields
 // are only ever added. Non-finite numbers are written as null (JSON has no NaN).
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include <cmath>
 
 #include "gate/json_doc.h"
 #include "gate/text.h"
+#include "reporters/json_writer.h"
 #include "reporters/reporter.h"
 
 namespace mlgate {
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+using Writer = JsonWriter;
 
-void Str(Writer& w, const std::string& s) {
-  std::string clean = SanitizeUtf8(s);
-  w.String(clean.c_str(), static_cast<rapidjson::SizeType>(clean.size()));
-}
+void Str(Writer& w, const std::string& s) { JsonText(w, s); }
 
 void Key(Writer& w, const char* k) { w.Key(k); }
 

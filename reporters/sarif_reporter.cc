@@ -6,24 +6,19 @@
 // primaryLocationLineHash (from report.json), a waived finding as a suppression. A result
 // about no file (a measurement, a check error) points at the policy file's first line:
 // code scanning needs a location in the repository.
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include <map>
 
 #include "gate/text.h"
+#include "reporters/json_writer.h"
 #include "reporters/reporter.h"
 
 namespace mlgate {
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+using Writer = JsonWriter;
 
-void Str(Writer& w, const std::string& s) {
-  std::string clean = SanitizeUtf8(s);
-  w.String(clean.c_str(), static_cast<rapidjson::SizeType>(clean.size()));
-}
+void Str(Writer& w, const std::string& s) { JsonText(w, s); }
 
 void Text(Writer& w, const char* key, const std::string& text) {
   w.Key(key);
