@@ -367,5 +367,37 @@ TEST(HtmlReporterTest, DriftChartMarksTheDriftedFeatures) {
   EXPECT_EQ(chart.find("<b>"), std::string::npos);
 }
 
+// A hostile file name (markup, CDATA's end, a workflow command, a terminal escape, a line
+// end) through every writer: each output still parses and carries nothing live (workflow
+// commands matter only on stdout, where the annotations go).
+TEST(AllReportersTest, HostileFileNamesStayInert) {
+  Decision d = SampleDecision();
+  const std::string name = "src/<script>x</script>]]>\n::set-output name=a::b \x1b[2J.py";
+  d.checks[0].findings[0].path = name;
+  for (const auto& info : AllReporters()) {
+    std::string out = Render(info.write, d);
+    SCOPED_TRACE(info.name);
+    if (std::string(info.name) == "junit") {
+      pugi::xml_document doc;
+      EXPECT_TRUE(doc.load_string(out.c_str()));
+    } else if (std::string(info.name) == "json" || std::string(info.name) == "sarif" ||
+               std::string(info.name) == "codequality") {
+      JsonValue doc;
+      EXPECT_TRUE(ParseJson(out, info.file_name, &doc).ok());
+    }
+    EXPECT_EQ(out.find('\x1b'), std::string::npos);
+    // Markup matters where it is markup; inside JSON strings it is text.
+    bool markup =
+        std::string(info.name) == "html" || std::string(info.name) == "junit" || std::string(info.name) == "md";
+    if (markup) {
+      EXPECT_EQ(out.find("<script>"), std::string::npos);
+    }
+  }
+  std::ostringstream annotations;
+  WriteGithubAnnotations(d, annotations);
+  EXPECT_EQ(annotations.str().find("\n::set-output"), std::string::npos);
+  EXPECT_EQ(annotations.str().find('\x1b'), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mlgate
