@@ -1,7 +1,6 @@
 #include "gate/dashboard.h"
 
 #include <sys/stat.h>
-#include <kainjow/mustache.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +13,7 @@
 #include "gate/date.h"
 #include "gate/json_doc.h"
 #include "gate/text.h"
+#include "reporters/reporter.h"
 
 namespace mlgate {
 
@@ -24,8 +24,6 @@ namespace {
 constexpr int kMaxDepth = 4;
 constexpr size_t kMaxRuns = 5000;
 constexpr size_t kMaxReportBytes = 64 << 20;
-
-std::string Esc(const std::string& s) { return kainjow::mustache::html_escape(SanitizeUtf8(s)); }
 
 void ReadRun(const fs::path& root, const fs::path& report, GateRun* run) {
   std::error_code ec;
@@ -114,8 +112,9 @@ std::string DriftHistory(const std::vector<GateRun>& runs) {
     std::snprintf(value, sizeof value, "%.0f%%", share * 100);
     svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(height - h) + "\" width=\"" +
            std::to_string(bar) + "\" height=\"" + std::to_string(h) + "\" fill=\"" +
-           (points[i]->verdict == "pass" ? "#8c959f" : "#cf222e") + "\"><title>" + Esc(UtcMinute(points[i]->time)) +
-           " " + Esc(points[i]->model) + ": " + value + " of features drifted</title></rect>";
+           (points[i]->verdict == "pass" ? "#8c959f" : "#cf222e") + "\"><title>" +
+           HtmlText(UtcMinute(points[i]->time)) + " " + HtmlText(points[i]->model) + ": " + value +
+           " of features drifted</title></rect>";
   }
   return svg + "</svg>";
 }
@@ -142,14 +141,14 @@ std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cl
   h << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
        "img-src data:\">\n<title>mlgate · "
-    << Esc(title)
+    << HtmlText(title)
     << "</title>\n<style>body{font:14px/1.5 -apple-system,\"Segoe UI\",Helvetica,Arial,sans-serif;color:#1f2328;"
        "max-width:1100px;margin:0 auto;padding:24px}h1{font-size:22px}h2{font-size:17px;margin-top:28px;"
        "border-bottom:1px solid #d0d7de}table{border-collapse:collapse;width:100%}th,td{text-align:left;"
        "padding:5px 8px;border-bottom:1px solid #d0d7de}th{background:#f6f8fa}code{font-size:12px}"
        ".pass{color:#1a7f37;font-weight:600}.fail,.unreadable{color:#cf222e;font-weight:600}.muted{color:#57606a}"
        "</style></head><body>\n<h1>mlgate · "
-    << Esc(title) << "</h1>\n";
+    << HtmlText(title) << "</h1>\n";
   h << "<h2>Where each model is live</h2>\n";
   if (status.empty()) {
     h << "<p class=\"muted\">No registry configured (environments.&lt;name&gt;.registry in mlgate.yaml).</p>\n";
@@ -157,10 +156,10 @@ std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cl
     h << "<table><tr><th>model</th><th>environment</th><th>live version</th><th>since</th><th>commit</th>"
          "<th>gate</th></tr>\n";
     for (const auto& s : status) {
-      h << "<tr><td>" << Esc(s.model) << "</td><td>" << Esc(s.environment) << "</td><td><code>"
-        << Esc(s.live.empty() ? "never promoted" : s.live) << "</code></td><td>" << Esc(s.promoted_at)
-        << "</td><td><code>" << Esc(s.commit.substr(0, 12)) << "</code></td><td class=\"" << Esc(s.verdict) << "\">"
-        << Esc(s.verdict) << (s.problem.empty() ? "" : " · " + Esc(s.problem)) << "</td></tr>\n";
+      h << "<tr><td>" << HtmlText(s.model) << "</td><td>" << HtmlText(s.environment) << "</td><td><code>"
+        << HtmlText(s.live.empty() ? "never promoted" : s.live) << "</code></td><td>" << HtmlText(s.promoted_at)
+        << "</td><td><code>" << HtmlText(s.commit.substr(0, 12)) << "</code></td><td class=\"" << HtmlText(s.verdict)
+        << "\">" << HtmlText(s.verdict) << (s.problem.empty() ? "" : " · " + HtmlText(s.problem)) << "</td></tr>\n";
     }
     h << "</table>\n";
   }
@@ -177,12 +176,12 @@ std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cl
     h << "<table><tr><th>time</th><th>model</th><th>environment</th><th>commit</th><th>verdict</th>"
          "<th>reports</th></tr>\n";
     for (const auto& r : runs) {
-      h << "<tr><td>" << Esc(UtcMinute(r.time)) << "</td><td>" << Esc(r.model) << "</td><td>" << Esc(r.environment)
-        << "</td><td><code>" << Esc(r.commit.substr(0, 12)) << "</code></td><td class=\"" << Esc(r.verdict) << "\">"
-        << Esc(r.verdict) << "</td><td>";
-      if (r.has_html) h << "<a href=\"" << Esc(Link(r.dir, "report.html")) << "\">HTML</a> · ";
-      h << "<a href=\"" << Esc(Link(r.dir, "report.json")) << "\">JSON</a> <span class=\"muted\">"
-        << Esc(r.dir.empty() ? "." : r.dir) << "</span></td></tr>\n";
+      h << "<tr><td>" << HtmlText(UtcMinute(r.time)) << "</td><td>" << HtmlText(r.model) << "</td><td>"
+        << HtmlText(r.environment) << "</td><td><code>" << HtmlText(r.commit.substr(0, 12))
+        << "</code></td><td class=\"" << HtmlText(r.verdict) << "\">" << HtmlText(r.verdict) << "</td><td>";
+      if (r.has_html) h << "<a href=\"" << HtmlText(Link(r.dir, "report.html")) << "\">HTML</a> · ";
+      h << "<a href=\"" << HtmlText(Link(r.dir, "report.json")) << "\">JSON</a> <span class=\"muted\">"
+        << HtmlText(r.dir.empty() ? "." : r.dir) << "</span></td></tr>\n";
     }
     h << "</table>\n";
   }

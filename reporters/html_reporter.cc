@@ -20,21 +20,6 @@ namespace {
 
 using Data = kainjow::mustache::data;
 
-// Text from evidence as the page may show it: valid UTF-8, no control characters but line
-// ends and tabs (mustache escapes the markup characters).
-std::string Clean(const std::string& raw) {
-  std::string out;
-  for (char ch : SanitizeUtf8(raw)) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 && c != '\n' && c != '\t') continue;
-    if (c == 0x7F) continue;
-    out += ch;
-  }
-  return out;
-}
-
-std::string Escaped(const std::string& raw) { return kainjow::mustache::html_escape(Clean(raw)); }
-
 std::string Number(double v) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.4g", v);
@@ -66,10 +51,10 @@ std::string DriftChart(const CheckResult& c) {
     int w = std::max(1, static_cast<int>(std::lround(std::fabs(v) / top * width)));
     bool red = drifted.count(name) > 0;
     svg += "<text x=\"" + std::to_string(label - 6) + "\" y=\"" + std::to_string(y + 13) +
-           "\" text-anchor=\"end\" font-size=\"12\">" + Escaped(name) + "</text>";
+           "\" text-anchor=\"end\" font-size=\"12\">" + HtmlText(name) + "</text>";
     svg += "<rect x=\"" + std::to_string(label) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
            std::to_string(w) + "\" height=\"12\" fill=\"" + (red ? "#cf222e" : "#8c959f") + "\"><title>" +
-           Escaped(name) + ": " + Number(v) + (red ? " (drifted)" : "") + "</title></rect>";
+           HtmlText(name) + ": " + Number(v) + (red ? " (drifted)" : "") + "</title></rect>";
     svg += "<text x=\"" + std::to_string(label + w + 6) + "\" y=\"" + std::to_string(y + 13) + "\" font-size=\"11\">" +
            Number(v) + "</text>";
   }
@@ -103,7 +88,7 @@ std::string ChartSvg(const Chart& chart) {
       double r = share(chart.reference, i), c = share(chart.current, i);
       int wr = static_cast<int>(std::lround(r / top * width)), wc = static_cast<int>(std::lround(c / top * width));
       svg += "<text x=\"" + std::to_string(label - 6) + "\" y=\"" + std::to_string(y + 14) +
-             "\" text-anchor=\"end\" font-size=\"11\">" + Escaped(chart.labels[i]) + "</text>";
+             "\" text-anchor=\"end\" font-size=\"11\">" + HtmlText(chart.labels[i]) + "</text>";
       svg += "<rect x=\"" + std::to_string(label) + "\" y=\"" + std::to_string(y + 2) + "\" width=\"" +
              std::to_string(std::max(wr, 1)) + "\" height=\"8\" fill=\"#8c959f\"><title>reference " + percent(r) +
              "</title></rect>";
@@ -130,7 +115,7 @@ std::string ChartSvg(const Chart& chart) {
       int x = 34 + static_cast<int>(i) * (bar + gap);
       svg += "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(height - h) + "\" width=\"" +
              std::to_string(bar) + "\" height=\"" + std::to_string(h) + "\" fill=\"" +
-             (v > limit ? "#cf222e" : "#8c959f") + "\"><title>" + Escaped(chart.labels[i]) + ": " + percent(v) +
+             (v > limit ? "#cf222e" : "#8c959f") + "\"><title>" + HtmlText(chart.labels[i]) + ": " + percent(v) +
              "</title></rect>";
     }
     svg += "<line x1=\"30\" x2=\"" + std::to_string(width) + "\" y1=\"" + std::to_string(limit_y) + "\" y2=\"" +
@@ -144,7 +129,7 @@ Data Measurements(const CheckResult& c) {
   Data list{Data::type::list};
   for (const auto& m : c.measurements) {
     Data d;
-    d.set("name", Clean(m.name));
+    d.set("name", PageText(m.name));
     d.set("value", FormatValue(m.value, m.unit));
     if (m.informational) {
       d.set("required", "—");
@@ -157,7 +142,7 @@ Data Measurements(const CheckResult& c) {
       d.set("result", m.ok ? "✓ met" : m.advisory ? "✗ not met (advisory)" : "✗ not met");
       d.set("result_class", m.ok ? "ok" : "bad");
     }
-    if (!m.note.empty()) d.set("note", Clean(m.note));
+    if (!m.note.empty()) d.set("note", PageText(m.note));
     list << d;
   }
   return list;
@@ -169,12 +154,12 @@ Data Findings(const CheckResult& c) {
     Data d;
     d.set("severity", SeverityName(f.severity));
     d.set("blocking", f.blocking ? Data::type::bool_true : Data::type::bool_false);
-    d.set("rule", Clean(f.rule));
-    d.set("location", Clean(LocationOf(f)));
-    d.set("message", Clean(f.message));
+    d.set("rule", PageText(f.rule));
+    d.set("location", PageText(LocationOf(f)));
+    d.set("message", PageText(f.message));
     d.set("waived", f.waived ? Data::type::bool_true : Data::type::bool_false);
-    d.set("waiver", Clean(f.waiver));
-    if (!f.waiver_expires.empty()) d.set("waiver_expires", Clean(f.waiver_expires));
+    d.set("waiver", PageText(f.waiver));
+    if (!f.waiver_expires.empty()) d.set("waiver_expires", PageText(f.waiver_expires));
     list << d;
   }
   return list;
@@ -184,8 +169,8 @@ Data Evidence(const std::vector<EvidenceRecord>& records) {
   Data list{Data::type::list};
   for (const auto& e : records) {
     Data d;
-    d.set("path", Clean(e.path));
-    d.set("sha256", Clean(e.sha256));
+    d.set("path", PageText(e.path));
+    d.set("sha256", PageText(e.sha256));
     d.set("bytes", std::to_string(e.bytes));
     list << d;
   }
@@ -196,16 +181,29 @@ Data Flag(bool on) { return on ? Data::type::bool_true : Data::type::bool_false;
 
 }  // namespace
 
+std::string PageText(const std::string& raw) {
+  std::string out;
+  for (char ch : SanitizeUtf8(raw)) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 && c != '\n' && c != '\t') continue;
+    if (c == 0x7F) continue;
+    out += ch;
+  }
+  return out;
+}
+
+std::string HtmlText(const std::string& raw) { return kainjow::mustache::html_escape(PageText(raw)); }
+
 Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& out) {
   Data page;
-  page.set("model", Clean(d.model_name.empty() ? "(no model)" : d.model_name));
-  page.set("artifact", Clean(d.model_artifact.empty() ? "—" : d.model_artifact));
-  if (!d.model_sha256.empty()) page.set("sha256", Clean(d.model_sha256));
-  page.set("commit", Clean(d.git_commit.empty() ? "—" : d.git_commit));
-  if (!d.git_base.empty()) page.set("base", Clean(d.git_base));
-  page.set("environment", Clean(d.environment.empty() ? "—" : d.environment));
-  page.set("date", Clean(d.date));
-  page.set("tool_version", Clean(d.tool_version));
+  page.set("model", PageText(d.model_name.empty() ? "(no model)" : d.model_name));
+  page.set("artifact", PageText(d.model_artifact.empty() ? "—" : d.model_artifact));
+  if (!d.model_sha256.empty()) page.set("sha256", PageText(d.model_sha256));
+  page.set("commit", PageText(d.git_commit.empty() ? "—" : d.git_commit));
+  if (!d.git_base.empty()) page.set("base", PageText(d.git_base));
+  page.set("environment", PageText(d.environment.empty() ? "—" : d.environment));
+  page.set("date", PageText(d.date));
+  page.set("tool_version", PageText(d.tool_version));
   page.set("verdict", d.verdict == "pass" ? "pass" : "fail");
   page.set("verdict_upper", d.verdict == "pass" ? "PASS" : "FAIL");
   int passed = 0, failed = 0, errors = 0, other = 0;
@@ -219,8 +217,8 @@ Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& ou
                          std::to_string(failed) + " failed, " + std::to_string(errors) + " could not run" +
                          (other ? ", " + std::to_string(other) + " warned or skipped" : ""));
   Data errors_list{Data::type::list}, pending{Data::type::list};
-  for (const auto& e : d.errors) errors_list << Data(Clean(e));
-  for (const auto& p : d.pending_policy_changes) pending << Data(Clean(p));
+  for (const auto& e : d.errors) errors_list << Data(PageText(e));
+  for (const auto& p : d.pending_policy_changes) pending << Data(PageText(p));
   page.set("errors", errors_list);
   page.set("pending", pending);
 
@@ -228,11 +226,11 @@ Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& ou
   bool any_approval = false;
   for (const auto& c : d.checks) {
     Data check;
-    check.set("id", Clean(c.id));
-    check.set("title", Clean(c.title.empty() ? c.id : c.title));
+    check.set("id", PageText(c.id));
+    check.set("title", PageText(c.title.empty() ? c.id : c.title));
     check.set("status", StatusName(c.status));
     check.set("blocking", c.blocking ? "yes" : "no (informs)");
-    check.set("summary", Clean(c.summary));
+    check.set("summary", PageText(c.summary));
     check.set("has_measurements", Flag(!c.measurements.empty()));
     check.set("measurements", Measurements(c));
     check.set("has_findings", Flag(!c.findings.empty()));
@@ -257,7 +255,7 @@ Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& ou
       std::string svg = ChartSvg(figure);
       if (svg.empty()) continue;
       Data chart;
-      chart.set("title", Clean(figure.title));
+      chart.set("title", PageText(figure.title));
       chart.set("svg", svg);
       charts << chart;
     }
@@ -268,7 +266,7 @@ Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& ou
         Data a;
         bool accepted = f.rule == "approval:accepted";
         a.set("status", accepted ? "pass" : f.waived ? "waived" : "fail");
-        a.set("message", Clean(f.message));
+        a.set("message", PageText(f.message));
         approvals << a;
         any_approval = true;
       }
@@ -281,12 +279,12 @@ Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& ou
   Data promotions{Data::type::list};
   for (auto it = d.promotions.rbegin(); it != d.promotions.rend(); ++it) {  // newest first
     Data e;
-    e.set("at", Clean(it->at));
-    e.set("event", Clean(it->event));
-    e.set("version", Clean(it->version));
-    e.set("previous", Clean(it->previous.empty() ? "—" : it->previous));
-    e.set("tag", Clean(it->tag));
-    e.set("commit", Clean(it->commit.substr(0, 12)));
+    e.set("at", PageText(it->at));
+    e.set("event", PageText(it->event));
+    e.set("version", PageText(it->version));
+    e.set("previous", PageText(it->previous.empty() ? "—" : it->previous));
+    e.set("tag", PageText(it->tag));
+    e.set("commit", PageText(it->commit.substr(0, 12)));
     promotions << e;
   }
   page.set("has_promotions", Flag(!d.promotions.empty()));
@@ -295,21 +293,21 @@ Status WriteHtmlReport(const Decision& d, const ReportOptions&, std::ostream& ou
   Data overrides{Data::type::list}, waivers{Data::type::list};
   for (const auto& o : d.overrides) {
     Data x;
-    x.set("key", Clean(o.key));
-    x.set("pack", Clean(o.pack));
-    x.set("pack_value", Clean(o.pack_value));
-    x.set("value", Clean(o.value));
-    x.set("location", Clean(o.location));
+    x.set("key", PageText(o.key));
+    x.set("pack", PageText(o.pack));
+    x.set("pack_value", PageText(o.pack_value));
+    x.set("value", PageText(o.value));
+    x.set("location", PageText(o.location));
     overrides << x;
   }
   for (const auto& w : d.waivers) {
     Data x;
-    x.set("check", Clean(w.check));
-    x.set("rule", Clean(w.rule));
-    x.set("status", Clean(w.status));
-    x.set("expires", Clean(w.expires));
-    x.set("approved_by", Clean(w.approved_by));
-    x.set("reason", Clean(w.reason));
+    x.set("check", PageText(w.check));
+    x.set("rule", PageText(w.rule));
+    x.set("status", PageText(w.status));
+    x.set("expires", PageText(w.expires));
+    x.set("approved_by", PageText(w.approved_by));
+    x.set("reason", PageText(w.reason));
     x.set("matched", std::to_string(w.matched));
     waivers << x;
   }

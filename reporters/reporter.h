@@ -42,6 +42,11 @@ Status WriteJunitReport(const Decision& decision, const ReportOptions& options, 
 Status WriteMarkdownReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
 Status WriteSarifReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
 Status WriteHtmlReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
+// Text from evidence as a web page may show it: valid UTF-8, no control characters but line
+// ends and tabs; HtmlText also escapes the markup characters, for HTML written by hand
+// (report.html's SVG, the dashboard).
+std::string PageText(const std::string& raw);
+std::string HtmlText(const std::string& raw);
 Status WriteCodeQualityReport(const Decision& decision, const ReportOptions& options, std::ostream& out);
 // The table printed on the terminal (not a file format).
 Status WriteTerminalSummary(const Decision& decision, const ReportOptions& options, std::ostream& out);
