@@ -57,6 +57,7 @@ int RunServe(const CommonOptions& common, const std::string& reports, const std:
   }
   if (port < 0 || port > 65535) return Fail("--listen " + listen + ": the port must be 0-65535");
 
+  Workspace served(reports, config.max_evidence_bytes);
   httplib::Server server;
   // A thread a connection: clients that keep theirs open (browsers, load generators) must
   // not starve the rest; idle ones are let go after two seconds.
@@ -93,7 +94,7 @@ int RunServe(const CommonOptions& common, const std::string& reports, const std:
   server.Get(R"(/runs/(.+))", [&](const httplib::Request& req, httplib::Response& res) {
     Harden(res);
     std::string file;
-    if (!ServedFile(reports, req.matches[1], &file)) {
+    if (!ServedFile(served, req.matches[1], &file)) {
       res.status = 404;
       res.set_content("not found\n", "text/plain");
       return;

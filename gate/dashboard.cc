@@ -208,28 +208,20 @@ std::string RunsJson(const std::vector<GateRun>& runs) {
   return j.str();
 }
 
-bool ServedFile(const std::string& root, const std::string& relative, std::string* file) {
-  if (relative.empty() || relative.size() > 4096) return false;
-  for (char c : relative) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F || c == '\\') return false;
-  }
+bool ServedFile(const Workspace& served, const std::string& relative, std::string* file) {
+  if (relative.empty() || relative.size() > 4096 || relative.back() == '/') return false;
+  if (relative.find('\\') != std::string::npos) return false;
   std::stringstream parts(relative);
   for (std::string part; std::getline(parts, part, '/');) {
     if (part.empty() || part[0] == '.') return false;  // "..", ".git", hidden files, "//"
   }
-  if (relative.back() == '/') return false;
-  // The real path must be the root's real path plus exactly these components: a symlink
-  // anywhere on the way changes it.
-  std::error_code ec;
-  fs::path base = fs::canonical(root, ec);
-  if (ec) return false;
-  fs::path candidate = base / relative;
-  fs::path real = fs::canonical(candidate, ec);
-  if (ec || real != candidate.lexically_normal()) return false;
+  // The real path must be the root's plus exactly these components: a symlink anywhere on
+  // the way changes it.
+  std::string real;
+  if (!served.Resolve(relative, &real).ok() || real != served.real_root() + "/" + relative) return false;
   struct stat st;
   if (::lstat(real.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-  *file = real.string();
+  *file = real;
   return true;
 }
 

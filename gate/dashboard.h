@@ -11,6 +11,7 @@
 
 #include "gate/cli_commands.h"
 #include "gate/status.h"
+#include "gate/workspace.h"
 
 namespace mlgate {
 
@@ -44,10 +45,10 @@ std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cl
 // {"runs": [...]} for /api/runs.
 std::string RunsJson(const std::vector<GateRun>& runs);
 
-// The file a request for `relative` (already URL-decoded, below the served root) names:
-// refused (false) when it is empty, holds "..", a NUL, a backslash or a control character,
-// starts a component with '.', leads through a symlink, or is not a regular file inside
-// `root`.
-bool ServedFile(const std::string& root, const std::string& relative, std::string* file);
+// The file a request for `relative` (already URL-decoded, below the served directory)
+// names: refused (false) when it is empty, holds a backslash or a component that is empty
+// or starts with '.' (so no ".."), when the workspace refuses it (control characters, a way
+// outside), when it leads through a symlink, or is not a regular file.
+bool ServedFile(const Workspace& served, const std::string& relative, std::string* file);
 
 }  // namespace mlgate

@@ -34,6 +34,7 @@ class Workspace {
   Workspace(std::string root, unsigned long long max_bytes);
 
   const std::string& root() const { return root_; }
+  const std::string& real_root() const { return real_root_; }  // the root's realpath
   unsigned long long max_bytes() const { return max_bytes_; }
 
   // The absolute, symlink-free path of `path` (relative to the root, or absolute inside it).
