@@ -46,15 +46,17 @@ size_t DistinctUnion(std::span<const double> a, std::span<const double> b, size_
   return n;
 }
 
-// Both samples' counts over the union of their values, in the same order.
+// Both samples' counts over the union of their values, in the same order (and the values,
+// when `values` is given).
 void AlignCounts(const std::map<std::string, double>& r, const std::map<std::string, double>& c,
-                 std::vector<double>* ref, std::vector<double>* cur) {
+                 std::vector<double>* ref, std::vector<double>* cur, std::vector<std::string>* values = nullptr) {
   std::map<std::string, std::pair<double, double>> all;
   for (const auto& [k, n] : r) all[k].first = n;
   for (const auto& [k, n] : c) all[k].second = n;
   for (const auto& [k, p] : all) {
     ref->push_back(p.first);
     cur->push_back(p.second);
+    if (values) values->push_back(k);
   }
 }
 
@@ -451,14 +453,8 @@ Chart DistributionChart(const std::string& feature, const ColumnData& reference,
   // Categories: the most common of both sides, the rest together.
   std::map<std::string, double> rc = ValueCounts(reference), cc = ValueCounts(current);
   std::vector<double> ref_counts, cur_counts;
-  AlignCounts(rc, cc, &ref_counts, &cur_counts);
   std::vector<std::string> names;
-  {
-    std::map<std::string, int> all;
-    for (const auto& [k, n] : rc) all[k];
-    for (const auto& [k, n] : cc) all[k];
-    for (const auto& [k, n] : all) names.push_back(k);
-  }
+  AlignCounts(rc, cc, &ref_counts, &cur_counts, &names);
   std::vector<double> rs = Shares(ref_counts), cs = Shares(cur_counts);
   std::vector<size_t> order(names.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
