@@ -80,8 +80,7 @@ std::string RenderAttestation(const Decision& d, const PromotionFacts& facts) {
   str("resourceUri", "git+commit:" + d.git_commit + "#" + PathUri(d.model_artifact));
   // The repository's mlgate.yaml names the policy; the packs it extends are inputs too.
   w.Key("policy");
-  descriptor(PathUri(d.policy_files.empty() ? "mlgate.yaml" : d.policy_files[0].path),
-             d.policy_files.empty() ? "" : d.policy_files[0].sha256);
+  descriptor(PathUri(d.PolicyFile()), d.policy_files.empty() ? "" : d.policy_files[0].sha256);
   w.Key("inputAttestations");
   w.StartArray();
   descriptor("report.json", facts.report_sha256);

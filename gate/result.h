@@ -150,6 +150,9 @@ struct Decision {
   std::vector<PromotionEvent> promotions;
 
   int ExitCode() const { return verdict == "pass" ? 0 : 1; }
+  // The policy file judged by (the first of policy_files): where reports point problems
+  // that are about no file of their own.
+  std::string PolicyFile() const { return policy_files.empty() ? "mlgate.yaml" : policy_files[0].path; }
   int CountStatus(CheckStatus s) const;
 };
 

@@ -44,7 +44,7 @@ struct Issue {
 }  // namespace
 
 Status WriteCodeQualityReport(const Decision& d, const ReportOptions&, std::ostream& out) {
-  const std::string policy = d.policy_files.empty() ? "mlgate.yaml" : d.policy_files[0].path;
+  const std::string policy = d.PolicyFile();
   std::vector<Issue> issues;
   for (const auto& c : d.checks) {
     const char* level = c.blocking ? "blocker" : "major";
@@ -54,9 +54,8 @@ Status WriteCodeQualityReport(const Decision& d, const ReportOptions&, std::ostr
     }
     for (const auto& m : c.measurements) {
       if (m.ok || m.informational) continue;
-      issues.push_back({"mlgate " + c.id + ": " + MeasurementText(m) + (m.note.empty() ? "" : " (" + m.note + ")"),
-                        "mlgate/" + c.id + ":" + m.name, c.id + ":" + m.name,
-                        c.blocking && !m.advisory ? level : "major", policy, 1});
+      issues.push_back({"mlgate " + c.id + ": " + MeasurementText(m), "mlgate/" + c.id + ":" + m.name,
+                        c.id + ":" + m.name, c.blocking && !m.advisory ? level : "major", policy, 1});
     }
     for (const auto& f : c.findings) {
       if (f.waived) continue;

@@ -72,7 +72,7 @@ struct Annotation {
 }  // namespace
 
 void WriteGithubAnnotations(const Decision& d, std::ostream& out) {
-  const std::string policy = d.policy_files.empty() ? "mlgate.yaml" : d.policy_files[0].path;
+  const std::string policy = d.PolicyFile();
   std::vector<Annotation> all;
   for (const auto& c : d.checks) {
     const char* kind = c.blocking ? "error" : "warning";
@@ -82,7 +82,7 @@ void WriteGithubAnnotations(const Decision& d, std::ostream& out) {
     for (const auto& m : c.measurements) {
       if (m.ok || m.informational) continue;
       all.push_back({c.blocking && !m.advisory ? "error" : "warning", policy, 1, 0, "mlgate " + c.id + ": " + m.name,
-                     MeasurementText(m) + (m.note.empty() ? "" : " (" + m.note + ")")});
+                     MeasurementText(m)});
     }
     for (const auto& f : c.findings) {
       if (f.waived || (!f.blocking && f.severity < Severity::kHigh)) continue;

@@ -96,7 +96,6 @@ std::vector<Case> CasesOf(const CheckResult& c) {
     k.name = m.name;
     if (!m.informational) k.comparison = std::string(OpName(m.op)) + " " + FormatNumber(m.threshold);
     std::string text = MeasurementText(m);
-    if (!m.note.empty()) text += " (" + m.note + ")";
     if (m.ok) {
       k.out = text;
     } else if (m.advisory || !c.blocking) {

@@ -41,10 +41,14 @@ std::string FormatValue(double value, const std::string& unit) {
 }
 
 std::string MeasurementText(const Measurement& m) {
-  if (m.informational) return m.name + " " + FormatValue(m.value, m.unit) + " (no threshold in the policy)";
-  std::string text = m.name + " " + FormatValue(m.value, m.unit) + " " + (m.ok ? "" : "not ") + OpName(m.op) + " " +
-                     FormatValue(m.threshold, m.unit);
-  if (m.op == Op::kEq) text += " ± " + FormatValue(m.tolerance, m.unit);
+  std::string text = m.name + " " + FormatValue(m.value, m.unit);
+  if (m.informational) {
+    text += " (no threshold in the policy)";
+  } else {
+    text += std::string(" ") + (m.ok ? "" : "not ") + OpName(m.op) + " " + FormatValue(m.threshold, m.unit);
+    if (m.op == Op::kEq) text += " ± " + FormatValue(m.tolerance, m.unit);
+  }
+  if (!m.note.empty()) text += " (" + m.note + ")";
   return text;
 }
 

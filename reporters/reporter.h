@@ -63,7 +63,8 @@ void WriteGithubAnnotations(const Decision& decision, std::ostream& out);
 // evidence file can know in advance.
 std::string RandomToken();
 
-// "line_coverage 72.73 % not >= 80 %": a measurement against its threshold, in one line.
+// "line_coverage 72.73 % not >= 80 % (enforced from 2027-03-01)": a measurement against its
+// threshold, and its note, in one line.
 std::string MeasurementText(const Measurement& m);
 
 }  // namespace mlgate

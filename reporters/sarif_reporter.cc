@@ -150,7 +150,7 @@ void WriteResult(Writer& w, const Result& r, size_t rule_index) {
 }  // namespace
 
 Status WriteSarifReport(const Decision& d, const ReportOptions&, std::ostream& out) {
-  const std::string policy = d.policy_files.empty() ? "mlgate.yaml" : d.policy_files[0].path;
+  const std::string policy = d.PolicyFile();
   std::vector<Rule> rules;
   std::map<std::string, size_t> rule_index;
   std::vector<Result> results;
@@ -173,7 +173,7 @@ Status WriteSarifReport(const Decision& d, const ReportOptions&, std::ostream& o
       std::string id = c.id + ":" + m.name;
       std::string level = c.blocking && !m.advisory ? "error" : "warning";
       rule(id, c, "The " + c.id + " check's measurement " + m.name + " is held to a threshold by the policy.", level);
-      std::string message = MeasurementText(m) + (m.note.empty() ? "" : " (" + m.note + ")");
+      std::string message = MeasurementText(m);
       results.push_back({id, level, message, policy, 1, 0, "", "", c.id, ""});
     }
     for (const auto& f : c.findings) {
