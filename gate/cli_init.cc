@@ -6,7 +6,6 @@
 // requires every production check, and a policy missing one would not run.
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -14,6 +13,7 @@
 #include "gate/cli_commands.h"
 #include "gate/json_doc.h"
 #include "gate/text.h"
+#include "gate/workspace.h"
 
 namespace mlgate::cli {
 
@@ -161,12 +161,13 @@ std::string ModelName(const std::string& path) {
 
 // The metrics file's top-level numbers, held at their current values: lower-is-better
 // names (loss, error, latency…) as a max, the rest as a min.
-std::string MetricThresholds(const fs::path& file, const std::string& name) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
+std::string MetricThresholds(const fs::path& root, const std::string& name) {
+  // Through the workspace, as the metrics check will read it: inside the repository, and
+  // no larger than an evidence file may be.
+  Workspace workspace(root.string(), Config().max_evidence_bytes);
+  EvidenceFile file;
   JsonValue doc;
-  if (!ParseJson(bytes.str(), name, &doc).ok() || !doc.IsObject()) return "";
+  if (!workspace.Read(name, &file).ok() || !ParseJson(file.bytes, name, &doc).ok() || !doc.IsObject()) return "";
   std::string out;
   for (const auto& [key, value] : doc.members) {
     if (!value.IsNumber()) continue;
@@ -228,7 +229,7 @@ std::string Policy(const fs::path& root, const Found& f, std::vector<std::string
   } else {
     missing.push_back("reproducibility: {lock: dvc.lock} — or `mlgate lock` to record the hashes");
   }
-  std::string thresholds = f.metrics.empty() ? "" : MetricThresholds(root / f.metrics, f.metrics);
+  std::string thresholds = f.metrics.empty() ? "" : MetricThresholds(root, f.metrics);
   if (!thresholds.empty()) {
     configured->push_back("metrics");
     y << "  metrics:\n    file: " << Quoted(f.metrics) << "\n    thresholds:                  # now\n" << thresholds;
