@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "gate/data_hash.h"
@@ -25,7 +24,7 @@ constexpr int kMaxDepth = 4;
 constexpr size_t kMaxRuns = 5000;
 constexpr size_t kMaxReportBytes = 64 << 20;
 
-void ReadRun(const fs::path& root, const fs::path& report, GateRun* run) {
+void ReadRun(const Workspace& workspace, const fs::path& root, const fs::path& report, GateRun* run) {
   std::error_code ec;
   run->dir = fs::relative(report.parent_path(), root, ec).generic_string();
   if (run->dir == ".") run->dir.clear();
@@ -33,12 +32,12 @@ void ReadRun(const fs::path& root, const fs::path& report, GateRun* run) {
   run->time = ::stat(report.c_str(), &st) == 0 ? static_cast<long long>(st.st_mtime) : 0;
   run->has_html = fs::is_regular_file(report.parent_path() / "report.html", ec);
   run->verdict = "unreadable";
-  if (fs::file_size(report, ec) > kMaxReportBytes) return;
-  std::ifstream in(report, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
+  EvidenceFile file;
   JsonValue doc;
-  if (!ParseJson(text.str(), report.string(), &doc).ok() || !doc.IsObject()) return;
+  if (!workspace.Read(fs::relative(report, root, ec).generic_string(), &file).ok() ||
+      !ParseJson(file.bytes, report.string(), &doc).ok() || !doc.IsObject()) {
+    return;
+  }
   auto str = [](const JsonValue* v) { return v && v->IsString() ? v->text : std::string(); };
   run->verdict = str(doc.Find("verdict"));
   if (run->verdict.empty()) run->verdict = "unreadable";
@@ -59,14 +58,15 @@ void ReadRun(const fs::path& root, const fs::path& report, GateRun* run) {
   }
 }
 
-void Walk(const fs::path& root, const fs::path& dir, int depth, std::vector<GateRun>* runs, RunCache* cache) {
+void Walk(const Workspace& workspace, const fs::path& root, const fs::path& dir, int depth, std::vector<GateRun>* runs,
+          RunCache* cache) {
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end && runs->size() < kMaxRuns; it.increment(ec)) {
     const fs::directory_entry& e = *it;
     if (e.is_symlink(ec)) continue;
     std::string name = e.path().filename().string();
     if (e.is_directory(ec)) {
-      if (depth < kMaxDepth && !name.empty() && name[0] != '.') Walk(root, e.path(), depth + 1, runs, cache);
+      if (depth < kMaxDepth && !name.empty() && name[0] != '.') Walk(workspace, root, e.path(), depth + 1, runs, cache);
     } else if (name == "report.json" && e.is_regular_file(ec)) {
       struct stat st;
       if (cache && ::stat(e.path().c_str(), &st) == 0) {
@@ -74,7 +74,7 @@ void Walk(const fs::path& root, const fs::path& dir, int depth, std::vector<Gate
         RunCache::Entry& entry = cache->entries[e.path().string()];
         if (entry.size != static_cast<long long>(st.st_size) || entry.mtime_ns != mtime_ns) {
           entry.run = GateRun{};
-          ReadRun(root, e.path(), &entry.run);
+          ReadRun(workspace, root, e.path(), &entry.run);
           entry.size = static_cast<long long>(st.st_size);
           entry.mtime_ns = mtime_ns;
         }
@@ -82,7 +82,7 @@ void Walk(const fs::path& root, const fs::path& dir, int depth, std::vector<Gate
         continue;
       }
       GateRun run;
-      ReadRun(root, e.path(), &run);
+      ReadRun(workspace, root, e.path(), &run);
       runs->push_back(std::move(run));
     }
   }
@@ -129,7 +129,8 @@ Status FindRuns(const std::string& root, std::vector<GateRun>* runs, RunCache* c
   std::error_code ec;
   if (!fs::is_directory(root, ec)) return Status::NotFound(root + ": not a directory of reports");
   runs->clear();
-  Walk(root, root, 0, runs, cache);
+  Workspace workspace(root, kMaxReportBytes);  // reads bounded and inside the directory
+  Walk(workspace, root, root, 0, runs, cache);
   std::sort(runs->begin(), runs->end(),
             [](const GateRun& a, const GateRun& b) { return a.time != b.time ? a.time > b.time : a.dir < b.dir; });
   return Status::OK();
