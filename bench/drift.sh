@@ -9,6 +9,8 @@
 # env:   MLGATE_SHARED, MLGATE_BENCH_DATA as for bench/run.sh
 # needs: Debian's python3-numpy, python3-pandas, python3-scipy
 set -euo pipefail
+/usr/bin/python3 -c 'import numpy, pandas, scipy' 2>/dev/null ||
+  { echo "bench/drift.sh needs apt-get install python3-numpy python3-pandas python3-scipy" >&2; exit 2; }
 build=$(realpath "$1")
 runs=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
