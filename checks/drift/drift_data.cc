@@ -400,14 +400,17 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
     }
   }
   const size_t ncols = index.size();
-  // Per compared column, where its cells are and how they are read (a plain array: this is
-  // looked at for every cell).
+  // The numeric and the categorical columns (index into the compared ones, and the field
+  // of each), each walked in a loop of its own: a test per cell for which kind it is
+  // mispredicted where the kinds alternate.
   struct Plan {
+    size_t column;
     size_t field;
-    bool numeric;
   };
-  std::vector<Plan> plan;
-  for (size_t c = 0; c < ncols; ++c) plan.push_back({static_cast<size_t>(index[c]), options.numeric[c]});
+  std::vector<Plan> numeric_plan, categorical_plan;
+  for (size_t c = 0; c < ncols; ++c) {
+    (options.numeric[c] ? numeric_plan : categorical_plan).push_back({c, static_cast<size_t>(index[c])});
+  }
   // Each worker fills windows of its own (by window number), merged at the end.
   struct alignas(64) Worker {
     std::map<long long, PartialWindow> windows;
@@ -439,17 +442,18 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
     }
     PartialWindow& window = *worker.last;
     ++window.rows;
-    for (size_t c = 0; c < ncols; ++c) {
-      std::string_view cell = record.fields[plan[c].field];
-      PartialColumn& column = window.columns[c];
-      if (!plan[c].numeric) {
-        if (IsMissing(cell)) {
-          ++column.missing;
-        } else {
-          column.Count(cell);
-        }
-        continue;
+    for (const Plan& p : categorical_plan) {
+      std::string_view cell = record.fields[p.field];
+      PartialColumn& column = window.columns[p.column];
+      if (IsMissing(cell)) {
+        ++column.missing;
+      } else {
+        column.Count(cell);
       }
+    }
+    for (const Plan& p : numeric_plan) {
+      std::string_view cell = record.fields[p.field];
+      PartialColumn& column = window.columns[p.column];
       // Short decimals first (always finite), then any number; a missing cell is rare.
       const char* readable = Inside(cell, record.text) ? record.text.data() : nullptr;
       if (ShortDecimal d = ReadShortDecimal(cell, readable); d.ok) {
@@ -465,7 +469,7 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
       } else if (IsMissing(cell)) {
         ++column.missing;
       } else if (!ParseNumberCell(Trimmed(cell), &value, &integer, false)) {
-        return Status::Corruption(display + ":" + std::to_string(record.line) + ": column " + options.columns[c] +
+        return Status::Corruption(display + ":" + std::to_string(record.line) + ": column " + options.columns[p.column] +
                                   ": \"" + std::string(cell).substr(0, 40) +
                                   "\" is not a number, though the first rows of the column are (list it under "
                                   "categorical: to compare it by value)");
