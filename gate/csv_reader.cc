@@ -484,7 +484,12 @@ bool CsvFile::ScanProbe(std::string_view text, size_t pos, bool at_end, int work
 }
 
 Status CsvFile::ParseRange(std::string_view text, long long first_line, bool at_end, bool quoted, int worker,
-                           const Visitor& visit, const CsvProbe* probe, size_t* consumed, long long* lines) {
+                           const Visitor& visit, const CsvProbe* probe, const PartVisitor* visit_part,
+                           size_t* consumed, long long* lines) {
+  if (visit_part && !quoted) {  // whole records: ForEach cuts blocks after a line end
+    *consumed = text.size();
+    return (*visit_part)(worker, CsvPart{text, first_line}, lines);
+  }
   std::vector<std::string_view> fields;
   fields.reserve(header_.size());
   std::deque<std::string> unescaped;
@@ -568,7 +573,7 @@ Status CsvFile::ParseRange(std::string_view text, long long first_line, bool at_
 }
 
 Status CsvFile::ParseWindow(std::string_view text, bool at_end, const Visitor& visit, const CsvProbe* probe,
-                            size_t* used) {
+                            const PartVisitor* visit_part, size_t* used) {
   // Split among the workers at line ends. First each part is scanned for its line count
   // (the next part's first line number) and for quotes, all at once; a quote could hide a
   // newline, so a window holding one is parsed by one worker.
@@ -603,7 +608,7 @@ Status CsvFile::ParseWindow(std::string_view text, bool at_end, const Visitor& v
   std::vector<size_t> consumed(n, 0);
   auto run = [&](size_t i) {
     status[i] = ParseRange(text.substr(cut[i], cut[i + 1] - cut[i]), first_line[i], at_end && i + 1 == n, quoted,
-                           static_cast<int>(i), visit, probe, &consumed[i], &lines[i]);
+                           static_cast<int>(i), visit, probe, visit_part, &consumed[i], &lines[i]);
   };
   std::vector<std::thread> pool;
   for (size_t i = 1; i < n; ++i) pool.emplace_back(run, i);
@@ -650,7 +655,11 @@ Status CsvFile::TooLong() const {
                        " bytes; the file is not line-oriented CSV (or raise the limit)");
 }
 
-Status CsvFile::ForEach(const Visitor& visit, const CsvProbe* probe) {
+Status CsvFile::ForEach(const Visitor& visit, const CsvProbe* probe) { return Walk(visit, probe, nullptr); }
+
+Status CsvFile::ForEach(const Visitor& visit, const PartVisitor& visit_part) { return Walk(visit, nullptr, &visit_part); }
+
+Status CsvFile::Walk(const Visitor& visit, const CsvProbe* probe, const PartVisitor* visit_part) {
   if (probe && (probe->column < 0 || static_cast<size_t>(probe->column) >= header_.size() || !probe->filter)) {
     return Status::InvalidArgument(display_ + ": probe column " + std::to_string(probe->column) +
                                    " is not in the header");
@@ -677,7 +686,7 @@ Status CsvFile::ForEach(const Visitor& visit, const CsvProbe* probe) {
       text = text.substr(0, last + 1);
     }
     size_t used = 0;
-    Status s = ParseWindow(text, eof, visit, probe, &used);
+    Status s = ParseWindow(text, eof, visit, probe, visit_part, &used);
     if (!s.ok()) return s;
     if (used == 0 && size_ > options_.max_record_bytes) return TooLong();
     std::memmove(buffer_.get(), buffer_.get() + used, size_ - used);

@@ -10,6 +10,7 @@
 //   quoted field may hold a newline.
 #pragma once
 
+#include <bit>
 #include <cstdlib>
 #include <deque>
 #include <functional>
@@ -17,6 +18,10 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "gate/bit_filter.h"
 #include "gate/status.h"
@@ -83,6 +88,13 @@ struct CsvProbe {
   const BitFilter* filter = nullptr;
 };
 
+// A part of a block with no quote character in it, whole records ending at a line end
+// (or at the end of the file), for visitors that split records themselves (ForEachField).
+struct CsvPart {
+  std::string_view text;
+  long long first_line = 0;  // the line its first record begins on
+};
+
 class CsvFile {
  public:
   // Opens `path` (gzip when it starts with the gzip magic) and reads the header row.
@@ -103,6 +115,13 @@ class CsvFile {
   using Visitor = std::function<Status(int worker, const CsvRecord& record)>;
   Status ForEach(const Visitor& visit, const CsvProbe* probe = nullptr);
 
+  // ForEach for a visitor that reads fields where they lie (ForEachField below), without a
+  // vector of them per record: each part of a block without quotes goes to `visit_part`
+  // whole, which sets *lines to the line ends it passed; records of a block holding a
+  // quote, which may hide a newline or a delimiter, still go to `visit` one at a time.
+  using PartVisitor = std::function<Status(int worker, const CsvPart& part, long long* lines)>;
+  Status ForEach(const Visitor& visit, const PartVisitor& visit_part);
+
   // Up to `count` records from the start, for a look at the data before a full pass (on a
   // CsvFile of its own: it consumes what it reads). Stops quietly at a malformed record,
   // which a full pass reports.
@@ -115,9 +134,12 @@ class CsvFile {
   // Appends up to `want` bytes of the (decompressed) input to buffer_.
   Status Fill(size_t want, bool* eof);
   // Parses the whole records of `text` on every worker; *used is how far they reach.
-  Status ParseWindow(std::string_view text, bool at_end, const Visitor& visit, const CsvProbe* probe, size_t* used);
+  Status Walk(const Visitor& visit, const CsvProbe* probe, const PartVisitor* visit_part);
+  Status ParseWindow(std::string_view text, bool at_end, const Visitor& visit, const CsvProbe* probe,
+                     const PartVisitor* visit_part, size_t* used);
   Status ParseRange(std::string_view text, long long first_line, bool at_end, bool quoted, int worker,
-                    const Visitor& visit, const CsvProbe* probe, size_t* consumed, long long* lines);
+                    const Visitor& visit, const CsvProbe* probe, const PartVisitor* visit_part, size_t* consumed,
+                    long long* lines);
   // For a record at text[pos] in a block without quotes: true when it is well-formed, with
   // its probe field's *hash (its filter word prefetched) and *next past its line end;
   // false when it must be split (short, ragged, blank, or running past the text).
@@ -143,5 +165,86 @@ class CsvFile {
   long long next_line_ = 2;
   unsigned long long bytes_read_ = 0;
 };
+
+// The records of `part` (from CsvFile::ForEach with a PartVisitor), split as ForEach splits
+// them: field(index, cell, line) for every field of a record — returning false stops the
+// walk, the caller keeping why —, then record(line) after its last field (same contract).
+// Blank lines are skipped; a record of other than `columns` fields is an error naming
+// `display` and its line, as in ForEach, though its first fields were already seen. The
+// delimiters and line ends of 16 bytes at a time are found at once and walked as bits.
+template <typename Field, typename Record>
+Status ForEachField(const CsvPart& part, char delimiter, size_t columns, const std::string& display, Field&& field,
+                    Record&& record, long long* lines) {
+  const char* p = part.text.data();
+  const char* const end = p + part.text.size();
+  const char* start = p;           // of the field being read
+  const char* paired_lf = nullptr;  // the '\n' of a "\r\n" just taken as one line end
+  size_t index = 0;                // of that field in its record
+  long long line = part.first_line;
+  auto ragged = [&](size_t fields) {
+    // Too many: the rest of the line's fields too, for the message.
+    if (fields > columns) {
+      for (const char* q = start; q < end && *q != '\n' && *q != '\r'; ++q) fields += *q == delimiter;
+    }
+    return Status::Corruption(display + ":" + std::to_string(line) + ": " + std::to_string(fields) +
+                              " fields, the header has " + std::to_string(columns) +
+                              " (a ragged row: a missing or extra delimiter, or an unquoted one in a value)");
+  };
+  // One stop (a delimiter or line end) at `at`; false: stop the walk (*status says why).
+  auto stop = [&](const char* at, bool line_end, Status* status) {
+    if (at == paired_lf) {
+      start = at + 1;
+      return true;
+    }
+    std::string_view cell(start, static_cast<size_t>(at - start));
+    start = at + 1;
+    if (!line_end) {
+      if (index + 1 >= columns) {
+        *status = ragged(columns + 1);
+        return false;
+      }
+      return field(index++, cell, line);
+    }
+    if (*at == '\r' && at + 1 < end && at[1] == '\n') paired_lf = at + 1;
+    if (index == 0 && cell.empty()) {  // a blank line
+      ++line;
+      return true;
+    }
+    if (index + 1 != columns) {
+      *status = ragged(index + 1);
+      return false;
+    }
+    bool go_on = field(index, cell, line) && record(line);
+    index = 0;
+    ++line;
+    return go_on;
+  };
+  Status status;
+#if defined(__SSE2__)
+  const __m128i delim = _mm_set1_epi8(delimiter), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; end - p >= 16; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    unsigned ends = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))));
+    for (unsigned stops = ends | static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim))); stops;
+         stops &= stops - 1) {
+      int k = std::countr_zero(stops);
+      if (!stop(p + k, ends >> k & 1, &status)) return status;
+    }
+  }
+#endif
+  for (; p < end; ++p) {
+    if (*p == delimiter || *p == '\n' || *p == '\r') {
+      if (!stop(p, *p != delimiter, &status)) return status;
+    }
+  }
+  // The file's last record, when no line end follows it.
+  if (start < end || index > 0) {
+    if (index + 1 != columns) return ragged(index + 1);
+    if (!field(index, std::string_view(start, static_cast<size_t>(end - start)), line) || !record(line)) return status;
+    ++line;
+  }
+  *lines = line - part.first_line;
+  return status;
+}
 
 }  // namespace mlgate

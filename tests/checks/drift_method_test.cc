@@ -215,5 +215,54 @@ TEST(DriftDataTest, MissingCellsAndTimestamps) {
   }
 }
 
+// The loader reads blocks without quotes field by field, and blocks with quotes (or any
+// file cut by a timestamp) record by record: the same table and the same errors either way.
+TEST(DriftDataTest, QuotedAndPlainBlocksLoadAlike) {
+  testing::TempDir dir;
+  std::string plain = "t,x,c\n";
+  for (int i = 0; i < 40; ++i) {
+    plain += "2026-11-25," + std::to_string(i) + ".25," + (i % 3 ? "a" : "b, quoted") + "\n";
+  }
+  std::string quoted = plain;
+  for (size_t at = 0; (at = quoted.find("b, quoted", at)) != std::string::npos; at += 11) {
+    quoted.replace(at, 9, "\"b, quoted\"");
+  }
+  // Without the quotes "b, quoted" is two fields: the plain file holds "b" and " quoted" rows
+  // made ragged, so it says "b" instead.
+  for (size_t at = 0; (at = plain.find("b, quoted", at)) != std::string::npos;) plain.replace(at, 9, "b");
+  LoadOptions options;
+  options.columns = {"x", "c"};
+  options.numeric = {true, false};
+  DriftTable from_plain, from_quoted, by_window;
+  ASSERT_TRUE(LoadDriftTable(dir.Write("plain.csv", plain), "plain.csv", options, &from_plain).ok());
+  ASSERT_TRUE(LoadDriftTable(dir.Write("quoted.csv", quoted), "quoted.csv", options, &from_quoted).ok());
+  LoadOptions windowed = options;
+  windowed.timestamp = "t";
+  windowed.window_seconds = 86400;
+  ASSERT_TRUE(LoadDriftTable(dir.path() + "/plain.csv", "plain.csv", windowed, &by_window).ok());
+  for (const DriftTable* t : {&from_plain, &from_quoted, &by_window}) {
+    ASSERT_EQ(t->windows.size(), 1u);
+    EXPECT_EQ(t->windows[0].rows, 40);
+    const Values& x = t->windows[0].columns[0].numbers;
+    ASSERT_EQ(x.size(), 40u);
+    EXPECT_EQ(x.front(), 0.25);
+    EXPECT_EQ(x.back(), 39.25);
+    EXPECT_EQ(t->windows[0].columns[1].counts.size(), 2u);
+  }
+  EXPECT_EQ(from_quoted.windows[0].columns[1].counts.at("b, quoted"), 14);
+  // A cell that is not a number names its line, whichever way the file is read.
+  std::string bad = plain;
+  bad.replace(bad.find("7.25"), 4, "seven");
+  std::string bad_quoted = bad;
+  bad_quoted.replace(bad_quoted.find(",0.25,b\n"), 8, ",0.25,\"b\"\n");
+  for (const std::string& text : {bad, bad_quoted}) {
+    DriftTable t;
+    Status s = LoadDriftTable(dir.Write("bad.csv", text), "bad.csv", options, &t);
+    EXPECT_NE(s.message().find("bad.csv:9: column x: \"seven\" is not a number"), std::string::npos) << s.message();
+    s = LoadDriftTable(dir.path() + "/bad.csv", "bad.csv", windowed, &t);
+    EXPECT_NE(s.message().find("bad.csv:9: column x: \"seven\" is not a number"), std::string::npos) << s.message();
+  }
+}
+
 }  // namespace
 }  // namespace mlgate::drift

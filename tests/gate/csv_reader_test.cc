@@ -54,20 +54,54 @@ struct Walk {
   std::vector<std::pair<long long, std::vector<std::string>>> records;  // sorted by line
 };
 
-Walk WalkFile(const std::string& path, CsvOptions options = {}) {
+// Reads every record, by record or (`by_field`) field by field where blocks allow.
+Walk WalkFileOneWay(const std::string& path, CsvOptions options, bool by_field) {
   Walk w;
   std::unique_ptr<CsvFile> file;
   w.status = CsvFile::Open(path, "data.csv", options, &file);
   if (!w.status.ok()) return w;
   std::vector<std::vector<std::pair<long long, std::vector<std::string>>>> per(static_cast<size_t>(file->threads()));
-  w.status = file->ForEach([&](int worker, const CsvRecord& r) {
+  CsvFile::Visitor visit = [&](int worker, const CsvRecord& r) {
     std::vector<std::string> fields(r.fields.begin(), r.fields.end());
     per[static_cast<size_t>(worker)].push_back({r.line, fields});
     return Status::OK();
-  });
+  };
+  if (by_field) {
+    std::vector<std::vector<std::string>> building(per.size());
+    const size_t columns = file->header().size();
+    w.status = file->ForEach(visit, [&](int worker, const CsvPart& part, long long* lines) {
+      auto& record = building[static_cast<size_t>(worker)];
+      return ForEachField(
+          part, ',', columns, file->display(),
+          [&](size_t index, std::string_view cell, long long) {
+            EXPECT_EQ(index, record.size());
+            record.emplace_back(cell);
+            return true;
+          },
+          [&](long long line) {
+            per[static_cast<size_t>(worker)].push_back({line, std::move(record)});
+            record.clear();
+            return true;
+          },
+          lines);
+    });
+  } else {
+    w.status = file->ForEach(visit);
+  }
   for (auto& p : per) w.records.insert(w.records.end(), p.begin(), p.end());
   std::sort(w.records.begin(), w.records.end());
   return w;
+}
+
+// Both ways, which must agree on every record, line and error.
+Walk WalkFile(const std::string& path, CsvOptions options = {}) {
+  Walk by_record = WalkFileOneWay(path, options, false);
+  Walk by_field = WalkFileOneWay(path, options, true);
+  EXPECT_EQ(by_record.status.message(), by_field.status.message());
+  if (by_record.status.ok()) {
+    EXPECT_EQ(by_record.records, by_field.records);
+  }
+  return by_record;
 }
 
 TEST(CsvFileTest, SmallBlocksQuotesAcrossBoundariesAndLineNumbers) {
@@ -148,6 +182,8 @@ TEST(CsvFileTest, BadInputIsAClearError) {
   for (const Case& c : std::vector<Case>{
            {"", "data.csv: empty; a data file needs a header row"},
            {"a,b\n1,2\n3\n", "data.csv:3: 1 fields, the header has 2 (a ragged row"},
+           {"a,b\n1,2\r\n3,4,5,6\r\n", "data.csv:3: 4 fields, the header has 2 (a ragged row"},
+           {"a,b\n1,2\n\n3,4,5", "data.csv:4: 3 fields, the header has 2 (a ragged row"},
            {"a,b\n1,\"open\n2,3\n", "data.csv:2: a quoted field is never closed"},
            {"a,b\n\"x\"y,2\n", "data.csv:2: text after a closing quote"},
            {std::string("\x7f" "ELF\0\0,x\n", 9), "data.csv:1: the header is not UTF-8 text"},
