@@ -5,8 +5,11 @@ JOBS ?= $(shell nproc)
 MAKEFLAGS += --no-print-directory
 BUILD_RELEASE := build/release
 BUILD_TEST := build/test
+BUILD_SANITIZE := build/sanitize
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 5
 
-.PHONY: help setup build demo test asan bench clean format
+.PHONY: help setup build demo test unit sanitize-build asan fuzz-smoke fuzz bench clean format
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -21,15 +24,28 @@ build: setup ## Release build of mlgate into build/release
 demo: build ## build, then run the gate on examples/ and write its reports
 	@scripts/demo.sh $(BUILD_RELEASE)/mlgate
 
-test: setup ## build with warnings as errors and run every test
+test: unit asan fuzz-smoke ## everything CI runs: the suite, the suite under sanitizers, each fuzzer briefly
+
+unit: setup ## build with warnings as errors and run every test
 	@cmake -S . -B $(BUILD_TEST) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLGATE_WERROR=ON >/dev/null
 	@cmake --build $(BUILD_TEST) -j $(JOBS)
 	@cd $(BUILD_TEST) && ctest --output-on-failure -j $(JOBS)
 
-asan: setup ## the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
-	@cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DMLGATE_SANITIZE=ON -DMLGATE_WERROR=ON >/dev/null
-	@cmake --build build/asan -j $(JOBS)
-	@cd build/asan && ctest --output-on-failure -j $(JOBS)
+# One clang tree with AddressSanitizer + UndefinedBehaviorSanitizer for the whole suite and
+# the libFuzzer targets (fuzz/README.md).
+sanitize-build: setup
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD_SANITIZE) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLGATE_SANITIZE=ON \
+	  -DMLGATE_FUZZ=ON -DMLGATE_WERROR=ON >/dev/null
+	@cmake --build $(BUILD_SANITIZE) -j $(JOBS)
+
+asan: sanitize-build ## the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer (clang)
+	@cd $(BUILD_SANITIZE) && ctest --output-on-failure -j $(JOBS)
+
+fuzz-smoke: sanitize-build ## each fuzzer for a few seconds, its past crashes included (part of make test)
+	@scripts/fuzz.sh $(BUILD_SANITIZE) $(FUZZ_SMOKE_SECONDS)
+
+fuzz: sanitize-build ## each fuzzer for FUZZ_SECONDS (default 600): make fuzz FUZZ_SECONDS=60 FUZZERS="json csv_drift"
+	@scripts/fuzz.sh $(BUILD_SANITIZE) $(FUZZ_SECONDS) $(FUZZERS)
 
 bench: build ## benchmarks against the anchors (see bench/README.md)
 	@bench/run.sh $(BUILD_RELEASE)/mlgate

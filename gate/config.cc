@@ -149,8 +149,7 @@ bool IsPackName(const std::string& name) {
 
 class Loader {
  public:
-  Loader(Config* config, ConfigErrors* errors, const PolicySource* source)
-      : config_(config), errors_(errors), source_(source) {}
+  Loader(Config* config, const PolicySource* source) : config_(config), source_(source) {}
 
   // Parses `file` and, recursively, what it extends; returns the merged tree.
   Status LoadTree(const std::string& text, const std::string& label, int depth, YamlNode* out) {
@@ -221,7 +220,6 @@ class Loader {
   }
 
   Config* config_;
-  ConfigErrors* errors_;
   const PolicySource* source_;
 };
 
@@ -289,7 +287,7 @@ Status LoadConfig(const std::string& path, const Date& today, Config* config, Co
   config->policy_files.push_back({source->from_base() ? label + " (" + source->Describe() + ")" : label, Sha256Hex(text),
                                   text.size()});
 
-  Loader loader(config, errors, source);
+  Loader loader(config, source);
   s = loader.LoadTree(text, label, 0, &config->merged);
   if (!s.ok()) return s;
 

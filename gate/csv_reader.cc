@@ -1,6 +1,7 @@
 #include "gate/csv_reader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -387,6 +388,16 @@ Status CsvFile::Open(const std::string& path, const std::string& display, const 
 }
 
 Status CsvFile::Fill(size_t want, bool* eof) {
+  // A plain file asks for no more than it has left (and a byte, to see its end): a small
+  // file gets a small buffer, not a block of many megabytes.
+  if (!source_->gz) {
+    struct stat st;
+    if (::fstat(source_->fd, &st) == 0 && st.st_size >= 0) {
+      auto left = static_cast<unsigned long long>(st.st_size);
+      left = left > source_->offset ? left - source_->offset : 0;
+      want = static_cast<size_t>(std::min<unsigned long long>(want, left + 1));
+    }
+  }
   if (size_ + want > capacity_) {
     size_t capacity = std::max(size_ + want, capacity_ * 3 / 2);
     Buffer bigger = NewBuffer(&capacity);

@@ -462,14 +462,17 @@ Status GitRepo::AddedLines(const std::string& from, const std::string& to, Chang
   if (s.ok()) s = CommitTree(impl_->repo, oids[1], &new_tree);
   std::unique_ptr<git_tree, void (*)(git_tree*)> new_owner(new_tree, git_tree_free);
   if (!s.ok()) return s;
-  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  // Initialised by libgit2's functions: its INIT macros leave fields to the compiler.
+  git_diff_options options;
+  git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
   options.context_lines = 0;
   git_diff* diff = nullptr;
   if (git_diff_tree_to_tree(&diff, impl_->repo, old_tree, new_tree, &options) != 0) {
     return Status::IOError("cannot diff " + from.substr(0, 12) + ".." + to.substr(0, 12) + ": " + LastError());
   }
   std::unique_ptr<git_diff, void (*)(git_diff*)> diff_owner(diff, git_diff_free);
-  git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+  git_diff_find_options find;
+  git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
   find.flags = GIT_DIFF_FIND_RENAMES;
   if (git_diff_find_similar(diff, &find) != 0) return Status::IOError("cannot detect renames: " + LastError());
   auto on_line = [](const git_diff_delta* delta, const git_diff_hunk*, const git_diff_line* line, void* payload) {

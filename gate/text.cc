@@ -101,6 +101,11 @@ std::string SuggestNearest(std::string_view word, const std::vector<std::string>
 
 bool GlobMatch(std::string_view pattern, std::string_view path) { return GlobMatchSegments(pattern, path); }
 
+std::optional<long long> ExactCount(double v) {
+  if (!(v >= 0 && v <= 9007199254740992.0) || v != std::floor(v)) return std::nullopt;
+  return static_cast<long long>(v);
+}
+
 std::optional<double> ParseStrictNumber(std::string_view text) {
   size_t i = 0;
   auto digits = [&]() {

@@ -20,6 +20,11 @@ bool GlobMatch(std::string_view pattern, std::string_view path);
 // separators, ".nan"/".inf", surrounding blanks and values that overflow to infinity.
 std::optional<double> ParseStrictNumber(std::string_view text);
 
+// `v` as a count: a whole number from 0 to 2^53 (where doubles still count exactly), or
+// nullopt for a fraction, a negative, NaN or more. The way from a parsed double to an
+// integer: casting one out of the integer's range is undefined behaviour.
+std::optional<long long> ExactCount(double v);
+
 // Shortest text that reads back as the same double (for reports and messages).
 std::string FormatNumber(double value);
 

@@ -1,6 +1,8 @@
 // report.json, schema_version 1 (DESIGN.md "The JSON report"). A public interface: fields
 // are only ever added. Non-finite numbers are written as null (JSON has no NaN).
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "gate/json_doc.h"
 #include "gate/text.h"
@@ -308,6 +310,15 @@ class Reader {
     if (!v || !v->IsNumber()) Fail(std::string(key) + " is not a number");
     return v && v->IsNumber() ? v->number : 0;
   }
+  // A count (line, version, bytes): absent is 0; anything but a whole number from 0 to
+  // 2^53 is a mistake (and would be undefined behaviour cast to an integer).
+  long long Count(const JsonValue& obj, const char* key) {
+    const JsonValue* v = obj.Find(key);
+    if (!v || v->kind == JsonValue::Kind::kNull) return 0;
+    std::optional<long long> n = v->IsNumber() ? ExactCount(v->number) : std::nullopt;
+    if (!n) Fail(std::string(key) + " is not a count");
+    return n.value_or(0);
+  }
   bool Bool(const JsonValue& obj, const char* key) {
     const JsonValue* v = obj.Find(key);
     if (!v) return false;
@@ -333,7 +344,7 @@ class Reader {
   std::vector<EvidenceRecord> Evidence(const JsonValue& obj, const char* key) {
     std::vector<EvidenceRecord> out;
     for (const auto& e : Array(obj, key)) {
-      out.push_back({Text(e, "path"), Text(e, "sha256"), static_cast<unsigned long long>(Number(e, "bytes"))});
+      out.push_back({Text(e, "path"), Text(e, "sha256"), static_cast<unsigned long long>(Count(e, "bytes"))});
     }
     return out;
   }
@@ -355,7 +366,7 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
   if (!s.ok()) return s;
   if (!root.IsObject()) return Status::Corruption(file + ": not a mlgate report");
   Reader r(file);
-  d->schema_version = static_cast<int>(r.Number(root, "schema_version"));
+  d->schema_version = static_cast<int>(std::min<long long>(r.Count(root, "schema_version"), 1 << 30));
   if (d->schema_version != 1) return Status::Corruption(file + ": schema_version is not 1");
   d->tool_version = r.Text(r.Object(root, "tool"), "version");
   d->verdict = r.Text(root, "verdict");
@@ -398,10 +409,8 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
       f.severity = ParseSeverity(r.Text(fj, "severity")).value_or(Severity::kMedium);
       f.message = r.Text(fj, "message");
       f.path = r.Text(fj, "path");
-      const JsonValue* line = fj.Find("line");
-      f.line = line && line->IsNumber() ? static_cast<int>(line->number) : 0;
-      const JsonValue* column = fj.Find("column");
-      f.column = column && column->IsNumber() ? static_cast<int>(column->number) : 0;
+      f.line = static_cast<int>(std::min<long long>(r.Count(fj, "line"), 1 << 30));
+      f.column = static_cast<int>(std::min<long long>(r.Count(fj, "column"), 1 << 30));
       f.blocking = r.Bool(fj, "blocking");
       f.waived = r.Bool(fj, "waived");
       f.waiver = r.Text(fj, "waiver");
@@ -436,7 +445,7 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
   for (const auto& pj : r.Array(policy, "pending_changes")) d->pending_policy_changes.push_back(pj.text);
   for (const auto& wj : r.Array(root, "waivers")) {
     d->waivers.push_back({r.Text(wj, "check"), r.Text(wj, "rule"), r.Text(wj, "status"), r.Text(wj, "expires"),
-                          r.Text(wj, "approved_by"), r.Text(wj, "reason"), static_cast<int>(r.Number(wj, "matched"))});
+                          r.Text(wj, "approved_by"), r.Text(wj, "reason"), static_cast<int>(std::min<long long>(r.Count(wj, "matched"), 1 << 30))});
   }
   if (!r.error().empty()) return Status::Corruption(r.error());
   return Status::OK();

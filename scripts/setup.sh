@@ -6,8 +6,10 @@ set -euo pipefail
 # Build and run dependencies (see README "Dependencies"; git writes approvals and
 # openssh-client's ssh-keygen and gpg verify them), then what the tests run: xmllint
 # (JUnit output against junit-10.xsd), python3-junitparser (JUnit read by a consumer),
-# python3-jsonschema (SARIF against its schema), chromium (report.html in a real browser)
-# and gpg-agent (the tests sign approvals with OpenPGP keys). The coverage tools that made
+# python3-jsonschema (SARIF against its schema), chromium (report.html in a real browser),
+# gpg-agent (the tests sign approvals with OpenPGP keys), clang with its runtime (the
+# sanitizer build of the suite and the libFuzzer targets) and clang-tidy and cppcheck
+# (`make lint`). The coverage tools that made
 # tests/fixtures are only needed to regenerate them (see the README there).
 BUILD_PACKAGES=(
   g++ cmake make pkg-config git openssh-client gpg
@@ -17,6 +19,7 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(
   libxml2-utils gpg-agent python3-jsonschema python3-junitparser chromium
+  clang libclang-rt-dev clang-tidy cppcheck
 )
 
 missing=()

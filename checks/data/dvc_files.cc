@@ -24,10 +24,11 @@ Status Count(const YamlNode& entry, const char* key, long long* out) {
   Status s = Scalar(entry, key, &text);
   if (!s.ok() || text.empty()) return s;
   std::optional<double> v = ParseStrictNumber(text);
-  if (!v || *v < 0 || *v != static_cast<double>(static_cast<long long>(*v))) {
+  std::optional<long long> count = v ? ExactCount(*v) : std::nullopt;
+  if (!count) {
     return Status::Corruption(At(*entry.Find(key)) + ": " + key + ": expected a whole number, got \"" + text + "\"");
   }
-  *out = static_cast<long long>(*v);
+  *out = *count;
   return Status::OK();
 }
 

@@ -51,6 +51,7 @@ using Values = std::vector<double, UninitializedAllocator<double>>;
 // The values a parser gathers in fixed chunks of 2 MiB (a huge page's size and alignment, so
 // a chunk moves whole if huge pages back it after all).
 constexpr size_t kChunkValues = size_t{1} << 18;
+constexpr size_t kFirstChunkValues = size_t{1} << 12;
 
 // Every value of `chunks` in one array *out, in no particular order (the caller sorts):
 // full chunks by moving their pages, the rest copied. The chunks are left empty.

@@ -242,9 +242,12 @@ struct PartialColumn {
   void Add(double v) {
     if (at == limit) {
       Finish();
-      chunks.emplace_back(kChunkValues);  // uninitialized: see UninitializedAllocator
+      // A small first chunk: a small file's columns take kilobytes, not 2 MiB each (the
+      // chunks that move whole in ConcatenateChunks are the full-size ones after it).
+      const size_t values = chunks.empty() ? kFirstChunkValues : kChunkValues;
+      chunks.emplace_back(values);  // uninitialized: see UninitializedAllocator
       at = chunks.back().data();
-      limit = at + kChunkValues;
+      limit = at + values;
     }
     *at++ = v;
   }
@@ -272,14 +275,15 @@ struct PartialColumn {
     }
     double value;
     bool integer;
-    if ((ParseNumberCell(cell, &value, &integer, integers) && std::isfinite(value)) ||
-        (!IsMissing(cell) && ParseNumberCell(Trimmed(cell), &value, &integer, false))) {
+    bool number = ParseNumberCell(cell, &value, &integer, integers) ||
+                  (!IsMissing(cell) && ParseNumberCell(Trimmed(cell), &value, &integer, false));
+    if (number && std::isfinite(value)) {
       Add(value);
       integers = integers && integer;
       return true;
     }
-    if (!IsMissing(cell)) return false;
-    ++missing;
+    if (!number && !IsMissing(cell)) return false;
+    ++missing;  // a marker, an infinity, or a number past a double's range ("1e999"): one
     return true;
   }
 };
@@ -375,7 +379,8 @@ bool ParseTimestamp(std::string_view text, long long* seconds) {
   }
   double value = 0;
   bool integer = false;
-  if (!ParseNumberCell(text, &value, &integer) || !std::isfinite(value)) return false;
+  // Seconds of the years ISO 8601 writes with four digits (0000–9999), as the dates above.
+  if (!ParseNumberCell(text, &value, &integer) || !(value >= -62167219200.0 && value < 253402300800.0)) return false;
   *seconds = static_cast<long long>(std::floor(value));
   return true;
 }
@@ -407,6 +412,7 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
                       DriftTable* out) {
   CsvOptions csv;
   csv.delimiter = options.delimiter;
+  csv.threads = options.threads;
   std::unique_ptr<CsvFile> file;
   Status s = CsvFile::Open(path, display, csv, &file);
   if (!s.ok()) return s;

@@ -50,6 +50,7 @@ struct LoadOptions {
   std::string timestamp;             // column cutting the rows into windows (optional)
   long long window_seconds = 0;      // with `timestamp`
   char delimiter = ',';
+  int threads = 0;  // 0: one per core
 };
 
 // Reads `path` (`display` names it in messages). A numeric column holding a value that is

@@ -166,7 +166,10 @@ void Decide(FeatureVerdict* v) {
     if (s.name == StatisticOf(v->method)) v->statistic = s.value;
   }
   v->evaluated = true;
-  v->drifted = !IsPValue(v->method)       ? v->statistic >= v->threshold
+  // A statistic that is not a number compares false either way: it counts as drift, so
+  // that degenerate data fails the budget instead of passing it.
+  v->drifted = std::isnan(v->statistic)   ? true
+               : !IsPValue(v->method)     ? v->statistic >= v->threshold
                : v->method == Method::kKs ? v->statistic <= v->threshold
                                           : v->statistic < v->threshold;
 }

@@ -283,14 +283,19 @@ double ChiSquareSurvival(double dof, double x) {
 
 ChiSquareResult ChiSquareGoodnessOfFit(std::span<const double> observed, std::span<const double> expected) {
   ChiSquareResult r;
+  int categories = 0;
   for (size_t k = 0; k < observed.size(); ++k) {
+    // A category empty on both sides says nothing. scipy would add 0/0 (NaN) for it, but
+    // meets none in raw data, where categories are the values seen; a summary's empty
+    // bins bring them.
+    if (observed[k] == 0 && expected[k] == 0) continue;
+    ++categories;
     double d = observed[k] - expected[k];
-    r.statistic += expected[k] == 0 ? (d == 0 ? std::numeric_limits<double>::quiet_NaN() : kInf) : d * d / expected[k];
+    r.statistic += expected[k] == 0 ? kInf : d * d / expected[k];
   }
-  r.dof = static_cast<int>(observed.size()) - 1;
-  r.pvalue = r.dof < 1                 ? std::numeric_limits<double>::quiet_NaN()
-             : std::isinf(r.statistic) ? 0.0
-                                       : ChiSquareSurvival(r.dof, r.statistic);
+  r.dof = categories - 1;
+  // One category: observed and expected are the same total, the samples cannot differ.
+  r.pvalue = r.dof < 1 ? 1.0 : std::isinf(r.statistic) ? 0.0 : ChiSquareSurvival(r.dof, r.statistic);
   return r;
 }
 

@@ -53,7 +53,8 @@ double PsiOfCounts(std::span<const double> reference, std::span<const double> cu
 
 // scipy.stats.chisquare(observed, expected): Pearson's statistic and its chi-square
 // (k − 1 degrees of freedom) upper tail; an expected count of 0 with an observed one
-// makes the statistic infinite (p = 0).
+// makes the statistic infinite (p = 0). Categories empty on both sides are left out; with
+// one category left, p = 1 (scipy: NaN).
 struct ChiSquareResult {
   double statistic = 0;
   double pvalue = 1;

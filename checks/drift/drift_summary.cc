@@ -15,13 +15,18 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr size_t kMaxBins = 100000;
 
 // A count: a whole number, not negative.
-bool IsCount(const JsonValue& v) {
-  return v.IsNumber() && std::isfinite(v.number) && v.number >= 0 && v.number == std::floor(v.number) &&
-         v.number < 1e18;
-}
+bool IsCount(const JsonValue& v) { return v.IsNumber() && ExactCount(v.number).has_value(); }
 
 Status Bad(const std::string& display, const std::string& where, const std::string& what) {
   return Status::Corruption(display + ": " + where + ": " + what);
+}
+
+// A feature's rows, all counts together, are a count too: sums of them stay exact, and
+// no sum of counts overflows.
+Status AddRows(double rows, const std::string& display, const std::string& where, double* total) {
+  *total += rows;
+  if (*total > 9007199254740992.0) return Bad(display, where, "more rows than a summary can count exactly (2^53)");
+  return Status::OK();
 }
 
 Status ReadFeature(const JsonValue& f, const std::string& display, const std::string& where, bool* numeric,
@@ -32,9 +37,11 @@ Status ReadFeature(const JsonValue& f, const std::string& display, const std::st
     return Bad(display, where + ".kind", "expected \"numeric\" or \"categorical\"");
   }
   *numeric = kind->text == "numeric";
+  double rows = 0;
   if (const JsonValue* missing = f.Find("missing")) {
     if (!IsCount(*missing)) return Bad(display, where + ".missing", "expected a count (a whole number, 0 or more)");
     out->missing = static_cast<long long>(missing->number);
+    if (Status s = AddRows(missing->number, display, where + ".missing", &rows); !s.ok()) return s;
   }
   const JsonValue* counts = f.Find("counts");
   if (!*numeric) {
@@ -42,6 +49,7 @@ Status ReadFeature(const JsonValue& f, const std::string& display, const std::st
     for (const auto& m : counts->members) {
       if (!IsCount(m.value))
         return Bad(display, where + ".counts." + m.key, "expected a count (a whole number, 0 or more)");
+      if (Status s = AddRows(m.value.number, display, where + ".counts." + m.key, &rows); !s.ok()) return s;
       out->counts[m.key] += static_cast<long long>(m.value.number);
     }
     return Status::OK();
@@ -71,6 +79,8 @@ Status ReadFeature(const JsonValue& f, const std::string& display, const std::st
     if (!IsCount(counts->items[i])) {
       return Bad(display, where + ".counts[" + std::to_string(i) + "]", "expected a count (a whole number, 0 or more)");
     }
+    Status s = AddRows(counts->items[i].number, display, where + ".counts[" + std::to_string(i) + "]", &rows);
+    if (!s.ok()) return s;
     out->bin_counts.push_back(counts->items[i].number);
   }
   for (auto [key, field] : {std::pair{"mean", &out->mean}, {"std", &out->std_dev}}) {

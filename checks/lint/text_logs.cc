@@ -179,7 +179,7 @@ Status ReadMypyText(std::string_view text, const std::string& file, LintReport* 
     }
     if (std::string_view found = StripPrefix(line, "Found "); !found.empty()) {
       size_t space = found.find(' ');
-      if (AllDigits(found.substr(0, space)) && found.substr(space, 6) == " error") {
+      if (space != std::string_view::npos && AllDigits(found.substr(0, space)) && found.substr(space, 6) == " error") {
         summary_errors = ToInt(found.substr(0, space));
         continue;
       }

@@ -178,13 +178,16 @@ Status ReadEntry(const JsonValue& v, const std::string& where, JsonEntry* out) {
   if (!times || !times->IsObject()) return Status::Corruption(where + ".response_times: expected an object");
   long long bucketed = 0;
   for (const auto& m : times->members) {
-    std::optional<double> ms = ParseStrictNumber(m.key);
-    if (!ms || *ms < 0 || *ms != std::floor(*ms) || !m.value.IsNumber() || !m.value.integral || m.value.number < 0) {
+    std::optional<double> ms_number = ParseStrictNumber(m.key);
+    std::optional<long long> ms = ms_number ? ExactCount(*ms_number) : std::nullopt;
+    std::optional<long long> requests = m.value.IsNumber() ? ExactCount(m.value.number) : std::nullopt;
+    if (!ms || !requests) {
       return Status::Corruption(where + ".response_times[\"" + SanitizeUtf8(m.key) +
                                 "\"]: expected a whole number of ms counting whole requests");
     }
-    out->buckets[static_cast<long long>(*ms)] += static_cast<long long>(m.value.number);
-    bucketed += static_cast<long long>(m.value.number);
+    out->buckets[*ms] += *requests;
+    bucketed += *requests;
+    if (bucketed > out->load.requests) break;  // reported below; and no sum can overflow
   }
   if (bucketed > out->load.requests) {
     return Status::Corruption(where + ": response_times count " + std::to_string(bucketed) + " requests but num_requests is " +

@@ -210,9 +210,25 @@ TEST(DriftDataTest, MissingCellsAndTimestamps) {
   EXPECT_EQ(t, 1795564800 + 8 * 3600 + 30 * 60 + 15);
   ASSERT_TRUE(ParseTimestamp("1795564800.75", &t));
   EXPECT_EQ(t, 1795564800);
-  for (const char* bad : {"yesterday", "2026-13-01", "2026-11-25T25:00", "2026-11-25Tx", "2026-11-25 08:00 junk"}) {
+  // Seconds past the years 0000–9999 too (found by fuzz/small_readers: a cast out of range).
+  for (const char* bad : {"yesterday", "2026-13-01", "2026-11-25T25:00", "2026-11-25Tx", "2026-11-25 08:00 junk", "2e52",
+                          "-1e300", "253402300800"}) {
     EXPECT_FALSE(ParseTimestamp(bad, &t)) << bad;
   }
+}
+
+// Infinities are dropped as missing, written as such or as numbers past a double's range
+// (THREATS.md §3, item 21): one left in would make every distance NaN.
+TEST(DriftDataTest, NumbersPastADoublesRangeAreDroppedAsInfinities) {
+  testing::TempDir dir;
+  LoadOptions options;
+  options.columns = {"x"};
+  options.numeric = {true};
+  DriftTable t;
+  ASSERT_TRUE(LoadDriftTable(dir.Write("d.csv", "x\n1\n1e999\n -1e400\n2.5\ninf\n1e308\n"), "d.csv", options, &t).ok());
+  const ColumnData& x = t.windows[0].columns[0];
+  EXPECT_EQ(x.numbers, (Values{1, 2.5, 1e308}));
+  EXPECT_EQ(x.missing, 3);
 }
 
 // The loader reads blocks without quotes field by field, and blocks with quotes (or any

@@ -288,6 +288,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadReport{"unknown_json", "ruff", R"({"hello": "world"})", "JSON of an unknown layout"},
         BadReport{"empty_array_for_bandit", "bandit", "[]", "an empty JSON array"},
         BadReport{"duplicate_keys", "bandit", R"({"results": [], "results": [], "metrics": {}})", "duplicate"},
+        // Found by fuzz/lint: "Found" without a space after the count threw out of the reader.
+        BadReport{"mypy_found_without_errors", "mypy", "Found 21\n", "not a line mypy writes: \"Found 21\""},
         BadReport{"nan", "ruff", R"([{"code": "F401", "message": "m", "filename": "a.py", "location": {"row": NaN}}])",
                   "reports/x"},
         BadReport{"deep_nesting", "ruff", std::string(100000, '[') + std::string(100000, ']'), "reports/x"},
