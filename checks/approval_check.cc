@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "gate/commit_text.h"
 #include "gate/git_repo.h"
 #include "gate/hash.h"
 #include "gate/signature.h"
@@ -139,11 +140,9 @@ class ApprovalCheck : public Check {
       if (!s.ok()) return s;
       for (const auto& [key, value] : a.commit.trailers) {
         if (key != kApprovalTrailer) continue;
-        std::string model = value.substr(0, value.rfind('@'));
+        std::string model;
+        SplitApprovalValue(value, &model, &a.sha256);
         if (model != ctx.model_name) continue;
-        a.sha256 = value.size() > model.size() + 8 && value.compare(model.size(), 8, "@sha256:") == 0
-                       ? value.substr(model.size() + 8)
-                       : "";
         approvals.push_back(std::move(a));
         break;
       }
@@ -254,16 +253,6 @@ class ApprovalCheck : public Check {
 
   bool IsMember(const std::string& email) const {
     return std::find(committee_.begin(), committee_.end(), email) != committee_.end();
-  }
-
-  // The email of a raw commit header's author line ("author Name <email> time zone").
-  static std::string AuthorEmail(std::string_view header) {
-    size_t at = header.find("\nauthor ");  // the header starts with "tree"; the author comes once
-    if (at == std::string_view::npos) return "";
-    size_t open = header.find('<', at), close = header.find('>', open);
-    size_t line_end = header.find('\n', at + 1);
-    if (open == std::string_view::npos || close == std::string_view::npos || close > line_end) return "";
-    return std::string(header.substr(open + 1, close - open - 1));
   }
 
   // Rejects approvals by members who changed the artifact or the training code since the

@@ -1,14 +1,11 @@
 #include "checks/schema_check.h"
 
-#include <fast_float/fast_float.h>
-
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <regex>
-#include <set>
 #include <unordered_set>
 
+#include "checks/data/contract.h"
 #include "checks/data/row_fingerprint.h"
 #include "gate/csv_reader.h"
 #include "gate/date.h"
@@ -52,146 +49,6 @@ Example:
 )";
 
 namespace {
-
-enum class Type { kInt, kFloat, kString, kBool, kDate };
-
-struct ColumnRule {
-  std::string name;
-  Type type = Type::kString;
-  bool nullable = true;
-  bool unique = false;
-  std::optional<double> min, max, max_missing_rate;
-  std::set<std::string> allowed;
-  std::string regex_text;
-  std::shared_ptr<const std::regex> regex;
-};
-
-struct Contract {
-  std::vector<ColumnRule> columns;
-  bool allow_extra_columns = false;
-};
-
-bool IsMissing(std::string_view v) {
-  return v.empty() || v == "NA" || v == "N/A" || v == "null" || v == "NULL" || v == "None";
-}
-
-Status ParseContract(std::string_view text, const std::string& file, Contract* out) {
-  YamlNode root;
-  Status s = ParseYaml(text, file, &root);
-  if (!s.ok()) return s;
-  auto error = [&](const YamlNode& at, const std::string& what) { return Status::Corruption(at.location.ToString() + ": " + what); };
-  if (!root.IsMap()) return error(root, "a contract is a mapping with columns:");
-  for (const auto& e : root.entries) {
-    if (e.key != "columns" && e.key != "allow_extra_columns") {
-      return Status::Corruption(e.key_location.ToString() + ": unknown key \"" + e.key + "\" (columns, allow_extra_columns)");
-    }
-  }
-  if (const YamlNode* extra = root.Find("allow_extra_columns")) {
-    if (!extra->IsScalar() || (extra->value != "true" && extra->value != "false")) return error(*extra, "expected true or false");
-    out->allow_extra_columns = extra->value == "true";
-  }
-  const YamlNode* columns = root.Find("columns");
-  if (!columns || !columns->IsMap() || columns->entries.empty()) {
-    return error(columns ? *columns : root, "columns: expected a mapping of column name to its rules");
-  }
-  for (const auto& c : columns->entries) {
-    ColumnRule rule;
-    rule.name = c.key;
-    if (!c.value.IsMap()) return error(c.value, "columns." + c.key + ": expected a mapping such as {type: int}");
-    for (const auto& r : c.value.entries) {
-      const YamlNode& v = r.value;
-      std::string where = "columns." + c.key + "." + r.key;
-      auto number = [&](std::optional<double>* dst) -> Status {
-        std::optional<double> n = v.IsScalar() && !v.quoted ? ParseStrictNumber(v.value) : std::nullopt;
-        if (!n) return error(v, where + ": expected a number");
-        *dst = n;
-        return Status::OK();
-      };
-      auto boolean = [&](bool* dst) -> Status {
-        if (!v.IsScalar() || (v.value != "true" && v.value != "false")) return error(v, where + ": expected true or false");
-        *dst = v.value == "true";
-        return Status::OK();
-      };
-      Status st;
-      if (r.key == "type") {
-        static const std::map<std::string, Type> kTypes = {{"int", Type::kInt}, {"float", Type::kFloat},
-                                                           {"string", Type::kString}, {"bool", Type::kBool},
-                                                           {"date", Type::kDate}};
-        auto it = v.IsScalar() ? kTypes.find(v.value) : kTypes.end();
-        if (it == kTypes.end()) return error(v, where + ": expected int, float, string, bool or date");
-        rule.type = it->second;
-      } else if (r.key == "nullable") {
-        st = boolean(&rule.nullable);
-      } else if (r.key == "unique") {
-        st = boolean(&rule.unique);
-      } else if (r.key == "min") {
-        st = number(&rule.min);
-      } else if (r.key == "max") {
-        st = number(&rule.max);
-      } else if (r.key == "max_missing_rate") {
-        st = number(&rule.max_missing_rate);
-        if (st.ok() && (*rule.max_missing_rate < 0 || *rule.max_missing_rate > 1)) st = error(v, where + ": from 0 to 1");
-      } else if (r.key == "allowed") {
-        if (!v.IsSequence() || v.items.empty()) return error(v, where + ": expected a list of values");
-        for (const auto& item : v.items) {
-          if (!item.IsScalar()) return error(item, where + ": expected values");
-          rule.allowed.insert(item.value);
-        }
-      } else if (r.key == "regex") {
-        if (!v.IsScalar()) return error(v, where + ": expected a regular expression");
-        try {
-          rule.regex = std::make_shared<const std::regex>(v.value, std::regex::ECMAScript | std::regex::optimize);
-        } catch (const std::regex_error& e) {
-          return error(v, where + ": not a valid regular expression (" + e.what() + ")");
-        }
-        rule.regex_text = v.value;
-      } else {
-        std::string near = SuggestNearest(r.key, {"type", "nullable", "unique", "min", "max", "max_missing_rate",
-                                                  "allowed", "regex"});
-        return Status::Corruption(r.key_location.ToString() + ": " + where + ": unknown rule" +
-                                  (near.empty() ? "" : " (did you mean \"" + near + "\"?)"));
-      }
-      if (!st.ok()) return st;
-    }
-    if ((rule.min || rule.max) && rule.type != Type::kInt && rule.type != Type::kFloat) {
-      return error(c.value, "columns." + c.key + ": min and max need type int or float");
-    }
-    out->columns.push_back(std::move(rule));
-  }
-  return Status::OK();
-}
-
-// The first rule a present value breaks, or nullptr.
-const char* Broken(const ColumnRule& rule, std::string_view v) {
-  double number = 0;
-  switch (rule.type) {
-    case Type::kInt: {
-      size_t i = v[0] == '-' || v[0] == '+' ? 1 : 0;
-      if (i == v.size() || v.find_first_not_of("0123456789", i) != std::string_view::npos) return "type";
-      auto r = fast_float::from_chars(v.data(), v.data() + v.size(), number);
-      if (r.ec != std::errc()) return "type";
-      break;
-    }
-    case Type::kFloat: {
-      auto r = fast_float::from_chars(v.data(), v.data() + v.size(), number);
-      if (r.ec != std::errc() || r.ptr != v.data() + v.size() || number != number) return "type";
-      break;
-    }
-    case Type::kBool:
-      if (v != "true" && v != "false" && v != "True" && v != "False" && v != "0" && v != "1") return "type";
-      break;
-    case Type::kDate:
-      if (!ParseDate(v)) return "type";
-      break;
-    case Type::kString:
-      break;
-  }
-  if (rule.min && number < *rule.min) return "min";
-  if (rule.max && number > *rule.max) return "max";
-  if (!rule.allowed.empty() && !rule.allowed.count(std::string(v))) return "allowed";
-  if (rule.regex && !std::regex_match(v.begin(), v.end(), *rule.regex)) return "regex";
-  return nullptr;
-}
 
 // What one worker saw in one file.
 struct alignas(64) Tally {
@@ -286,11 +143,11 @@ class SchemaCheck : public Check {
         const ColumnRule& rule = contract.columns[c];
         std::string_view v = Trim(r.fields[static_cast<size_t>(index[c])]);
         const char* broken = nullptr;
-        if (IsMissing(v)) {
+        if (IsMissingValue(v)) {
           ++t.missing[c];
           if (!rule.nullable) broken = "nullable";
         } else {
-          broken = Broken(rule, v);
+          broken = BrokenRule(rule, v);
           if (rule.unique) {
             std::string buffer;
             AppendNormalField(v, &buffer);
@@ -363,13 +220,13 @@ class SchemaCheck : public Check {
     return Status::OK();
   }
 
-  static const char* TypeName(Type t) {
+  static const char* TypeName(ColumnType t) {
     switch (t) {
-      case Type::kInt: return "int";
-      case Type::kFloat: return "float";
-      case Type::kBool: return "bool";
-      case Type::kDate: return "date (YYYY-MM-DD)";
-      case Type::kString: break;
+      case ColumnType::kInt: return "int";
+      case ColumnType::kFloat: return "float";
+      case ColumnType::kBool: return "bool";
+      case ColumnType::kDate: return "date (YYYY-MM-DD)";
+      case ColumnType::kString: break;
     }
     return "string";
   }

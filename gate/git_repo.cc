@@ -2,6 +2,7 @@
 
 #include <git2.h>
 
+#include "gate/commit_text.h"
 #include "gate/text.h"
 
 #include <unistd.h>
@@ -216,19 +217,15 @@ Status Reach(git_odb* odb, std::vector<git_oid> tips, OidSet* seen,
     std::unique_ptr<git_odb_object, void (*)(git_odb_object*)> owner(raw, git_odb_object_free);
     if (git_odb_object_type(raw) != GIT_OBJECT_COMMIT) return Status::Corruption(Hex(&oid) + " is not a commit");
     std::string_view bytes(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
-    size_t end = bytes.find("\n\n");
-    std::string_view header = bytes.substr(0, end == std::string_view::npos ? bytes.size() : end + 1);
-    std::string_view message = end == std::string_view::npos ? std::string_view() : bytes.substr(end + 2);
-    int parents = 0;
-    for (size_t at = header.find("\nparent "); at != std::string_view::npos; at = header.find("\nparent ", at + 1)) {
+    CommitText text;
+    Status s = SplitCommit(bytes, &text);
+    if (!s.ok()) return s.WithContext("commit " + Hex(&oid));
+    for (const auto& id : text.parents) {
       git_oid parent;
-      if (at + 8 + GIT_OID_HEXSZ > header.size() || git_oid_fromstrn(&parent, header.data() + at + 8, GIT_OID_HEXSZ) != 0) {
-        return Status::Corruption("commit " + Hex(&oid) + " has a malformed parent line");
-      }
-      ++parents;
+      if (git_oid_fromstrn(&parent, id.data(), GIT_OID_HEXSZ) != 0) return Status::Corruption("commit " + Hex(&oid) + ": a malformed parent line");
       if (!seen->count(parent)) tips.push_back(parent);
     }
-    Status s = visit(oid, header, message, parents);
+    s = visit(oid, text.header, text.message, static_cast<int>(text.parents.size()));
     if (!s.ok()) return s;
   }
   return Status::OK();
@@ -298,18 +295,9 @@ Status GitRepo::ReadCommit(const std::string& id, Commit* out) const {
   out->time = static_cast<long long>(git_commit_time(commit));
   const char* message = git_commit_message(commit);
   out->message = message ? message : "";
-  git_message_trailer_array trailers{};
-  if (git_message_trailers(&trailers, out->message.c_str()) == 0) {
-    for (size_t i = 0; i < trailers.count; ++i) out->trailers.emplace_back(trailers.trailers[i].key, trailers.trailers[i].value);
-    git_message_trailer_array_free(&trailers);
-  }
+  out->trailers = MessageTrailers(out->message);
   const char* header = git_commit_raw_header(commit);
-  for (const char* p = header; p && *p;) {
-    if (std::strncmp(p, "gpgsig ", 7) == 0 || std::strncmp(p, "gpgsig-sha256 ", 14) == 0) ++out->signature_headers;
-    const char* nl = std::strchr(p, '\n');
-    if (!nl) break;
-    p = nl + 1;
-  }
+  out->signature_headers = header ? SignatureHeaders(header) : 0;
   git_buf signature = GIT_BUF_INIT, signed_data = GIT_BUF_INIT;
   if (git_commit_extract_signature(&signature, &signed_data, impl_->repo, const_cast<git_oid*>(oid), nullptr) == 0) {
     out->signature.assign(signature.ptr, signature.size);

@@ -2,7 +2,7 @@
 # Runs the libFuzzer targets (fuzz/README.md) of a build made with MLGATE_FUZZ=ON.
 #
 # usage: scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]   (default: every target)
-#   SECONDS per target. Each target starts from seeds made of the repository's own evidence
+#   SECONDS per target; the targets are the fuzz_* programs in BUILD_DIR. Each target starts from seeds made of the repository's own evidence
 #   files (tests/fixtures, examples/, policies/, fuzz/seeds/) and the reproducers of crashes
 #   already fixed (fuzz/regressions/TARGET, which must not crash again); what it learns is
 #   kept in BUILD_DIR/fuzz-corpus/TARGET for the next run, and a crash is saved as
@@ -13,7 +13,10 @@ build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json policy coverage lint metrics dvc locust csv_drift drift_summary small_readers)
+if [ ${#targets[@]} -eq 0 ]; then  # every target built (CMakeLists.txt lists them)
+  for bin in "$build"/fuzz_*; do [ -x "$bin" ] && targets+=("${bin##*/fuzz_}"); done
+  [ ${#targets[@]} -gt 0 ] || { echo "fuzz: no fuzz_* in $build (cmake -DMLGATE_FUZZ=ON, see fuzz/README.md)" >&2; exit 2; }
+fi
 
 # seed DIR SELECTOR FILE...: FILE's bytes, after the SELECTOR byte when not "-" (targets
 # whose first byte picks the reader).

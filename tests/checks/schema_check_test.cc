@@ -1,5 +1,7 @@
 #include "checks/schema_check.h"
 
+#include "checks/data/contract.h"
+
 #include "tests/checks/check_fixture.h"
 
 namespace mlgate {
@@ -99,6 +101,19 @@ TEST_F(SchemaCheckTest, BadContractsAndData) {
   CheckResult r = RunOn("ragged.csv", &s);
   EXPECT_EQ(r.status, CheckStatus::kError);
   EXPECT_NE(s.message().find("ragged.csv:2: 1 fields, the header has 2"), std::string::npos) << s.message();
+}
+
+// The standard library's regex matcher recurses per character: a hostile cell of 100 000
+// characters overflowed the stack. Past kMaxRegexValueBytes a value is a violation.
+TEST(ContractTest, ALongValueBreaksTheRegexRuleWithoutMatching) {
+  Contract c;
+  ASSERT_TRUE(ParseContract("columns:\n  email: {type: string, regex: \"[^@]+@[^@]+\"}\n", "c.yaml", &c).ok());
+  const ColumnRule& rule = c.columns[0];
+  EXPECT_EQ(BrokenRule(rule, "a@b"), nullptr);
+  EXPECT_STREQ(BrokenRule(rule, "ab"), "regex");
+  std::string at_limit = std::string(kMaxRegexValueBytes - 2, 'a') + "@b";
+  EXPECT_EQ(BrokenRule(rule, at_limit), nullptr);
+  EXPECT_STREQ(BrokenRule(rule, std::string(100000, 'a') + "@b"), "regex");
 }
 
 }  // namespace
