@@ -467,7 +467,7 @@ class IsolationCheck : public Check {
     std::string absolute;
     s = ctx.workspace.Resolve(test_, &absolute);
     if (!s.ok()) return s;
-    std::vector<FileHash> now = HashFiles({absolute}, algorithm, 1);
+    std::vector<FileHash> now = HashFiles({absolute}, algorithm, 1, {}, ctx.workspace.max_hashed_bytes());
     if (!now[0].status.ok()) return now[0].status;
     bool changed = now[0].hex != recorded;
     result->measurements.push_back(LimitMeasurement("test_set_changed", changed ? 1 : 0, Op::kLe, 0, ""));

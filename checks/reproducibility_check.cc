@@ -166,7 +166,7 @@ class ReproducibilityCheck : public Check {
           paths.push_back(job.absolute);
         }
       }
-      std::vector<FileHash> hashes = HashFiles(paths, algorithm, 0, progress);
+      std::vector<FileHash> hashes = HashFiles(paths, algorithm, 0, progress, ctx.workspace.max_hashed_bytes());
       for (size_t i = 0; i < batch.size(); ++i) {
         if (!hashes[i].status.ok()) return hashes[i].status.WithContext(batch[i]->path);
         compare(*batch[i], hashes[i].hex, hashes[i].size, 1);
@@ -175,7 +175,7 @@ class ReproducibilityCheck : public Check {
     for (const auto& job : dirs) {
       DirHash h;
       s = DvcDirHash(job.absolute, job.entry->legacy ? HashAlgorithm::kMd5Dos2Unix : HashAlgorithm::kMd5, 0, &h,
-                     progress);
+                     progress, ctx.workspace.max_hashed_bytes());
       if (!s.ok()) return s.WithContext(job.path);
       compare(job, h.md5, h.size, h.nfiles);
     }
@@ -208,7 +208,7 @@ class ReproducibilityCheck : public Check {
       paths.push_back(absolute);
       present.push_back(&e);
     }
-    std::vector<FileHash> hashes = HashFiles(paths, HashAlgorithm::kSha256, 0, progress);
+    std::vector<FileHash> hashes = HashFiles(paths, HashAlgorithm::kSha256, 0, progress, ctx.workspace.max_hashed_bytes());
     for (size_t i = 0; i < present.size(); ++i) {
       const LockEntry& e = *present[i];
       if (!hashes[i].status.ok()) return hashes[i].status.WithContext(e.path);

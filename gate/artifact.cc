@@ -51,15 +51,20 @@ std::string DirectoryDigest(const std::vector<std::pair<std::string, std::string
   return digest.Hex();
 }
 
-Status ArtifactDigest(const std::string& path, ArtifactDigestResult* out) {
+Status ArtifactDigest(const std::string& path, unsigned long long max_bytes, ArtifactDigestResult* out) {
   *out = ArtifactDigestResult{};
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     return errno == ENOENT ? Status::NotFound(path + ": not found")
                            : Status::IOError(path + ": " + std::strerror(errno));
   }
+  auto too_large = [&](unsigned long long bytes) {
+    return Status::Limit(path + ": " + std::to_string(bytes) + " bytes is over the artifact limit of " +
+                         std::to_string(max_bytes) + " (limits: max_artifact_gb in mlgate.yaml)");
+  };
   if (S_ISREG(st.st_mode)) {
-    std::vector<FileHash> one = HashFiles({path}, HashAlgorithm::kSha256, 1);
+    if (static_cast<unsigned long long>(st.st_size) > max_bytes) return too_large(static_cast<unsigned long long>(st.st_size));
+    std::vector<FileHash> one = HashFiles({path}, HashAlgorithm::kSha256, 1, {}, max_bytes);
     out->sha256 = one[0].hex;
     out->size = one[0].size;
     return one[0].status;
@@ -71,8 +76,14 @@ Status ArtifactDigest(const std::string& path, ArtifactDigestResult* out) {
   if (!s.ok()) return s;
   std::vector<std::string> paths;
   paths.reserve(relpaths.size());
-  for (const auto& r : relpaths) paths.push_back(path + "/" + r);
-  std::vector<FileHash> hashes = HashFiles(paths, HashAlgorithm::kSha256, 0);
+  unsigned long long total = 0;
+  for (const auto& r : relpaths) {
+    paths.push_back(path + "/" + r);
+    struct stat file {};
+    if (::lstat(paths.back().c_str(), &file) == 0) total += static_cast<unsigned long long>(file.st_size);
+    if (total > max_bytes) return too_large(total);
+  }
+  std::vector<FileHash> hashes = HashFiles(paths, HashAlgorithm::kSha256, 0, {}, max_bytes);
   std::vector<std::pair<std::string, std::string>> listing;
   listing.reserve(relpaths.size());
   for (size_t i = 0; i < relpaths.size(); ++i) {

@@ -32,7 +32,9 @@ struct ArtifactDigestResult {
 };
 
 // The artifact's sha256 as defined above; `path` is absolute and is not followed when it
-// is a symbolic link.
-Status ArtifactDigest(const std::string& path, ArtifactDigestResult* out);
+// is a symbolic link. An artifact of more than `max_bytes` (limits: max_artifact_gb) is a
+// Limit error before a byte is read: hashing a terabyte (a sparse file costs nothing to
+// make) would take the CI job's whole time.
+Status ArtifactDigest(const std::string& path, unsigned long long max_bytes, ArtifactDigestResult* out);
 
 }  // namespace mlgate

@@ -26,10 +26,11 @@ int RunApprove(const CommonOptions& common, const std::string& model_name, const
                 (names.empty() ? "" : " (models: " + Join(names, ", ") + ")"));
   }
   Workspace workspace(config.root, config.max_evidence_bytes);
+  workspace.set_max_hashed_bytes(config.max_artifact_bytes);
   std::string absolute;
   ArtifactDigestResult digest;
   Status s = workspace.Resolve(model->artifact, &absolute);
-  if (s.ok()) s = ArtifactDigest(absolute, &digest);
+  if (s.ok()) s = ArtifactDigest(absolute, config.max_artifact_bytes, &digest);
   const std::string& sha256 = digest.sha256;
   if (!s.ok()) return Fail("model " + model->name + ": " + s.message());
   std::string git = FindProgram({"/usr/bin/git", "/usr/local/bin/git", "/bin/git"});

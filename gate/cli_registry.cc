@@ -67,6 +67,7 @@ Status ReadAttestationSigners(const Config& config, const EnvironmentSpec& env, 
   text->clear();
   if (env.attestation_signers.empty()) return Status::OK();
   Workspace workspace(config.root, config.max_evidence_bytes);
+  workspace.set_max_hashed_bytes(config.max_artifact_bytes);
   EvidenceFile file;
   Status s = workspace.Read(env.attestation_signers, &file);
   if (!s.ok()) return s.WithContext("environments." + env.name + ".attestation_signers");
@@ -104,7 +105,7 @@ int SourceFromRegistry(const Config& config, const std::string& from, const Deci
   if (!s.ok()) return Fail("--from " + from + ": " + s.message());
   if (live.empty()) return Fail("--from " + from + ": no version of " + d.model_name + " is live there");
   VersionHealth health;
-  s = InspectVersion(*registry, live, signers, &health);
+  s = InspectVersion(*registry, live, signers, config.max_artifact_bytes, &health);
   if (!s.ok()) return Fail("--from " + from + ": " + s.message());
   if (!health.problem.empty()) {
     std::cout << "not promoted: " << from << "'s live version " << live << " does not hold: " << health.problem << "\n";
@@ -180,7 +181,7 @@ int RunPromote(const Config& config, const Decision& d, const std::string& repor
   facts.report_sha256 = Sha256Hex(report_json);
   facts.time = UtcNow();
   ArtifactDigestResult digest;
-  s = ArtifactDigest(source, &digest);
+  s = ArtifactDigest(source, config.max_artifact_bytes, &digest);
   if (!s.ok()) return Fail(s.message());
   facts.size = digest.size;
   std::vector<std::pair<std::string, std::string>> files = {{"manifest.json", RenderManifest(d, facts)},
@@ -261,7 +262,7 @@ std::vector<EnvironmentStatus> CollectStatus(const Config& config, const std::st
         if (s.ok()) s = registry->Current(&row.live);
         if (s.ok() && !row.live.empty()) s = registry->ReadFile(row.live, "manifest.json", &manifest);
         if (s.ok() && !row.live.empty() && verify) s = ReadAttestationSigners(config, env, &signers);
-        if (s.ok() && !row.live.empty() && verify) s = InspectVersion(*registry, row.live, signers, &health);
+        if (s.ok() && !row.live.empty() && verify) s = InspectVersion(*registry, row.live, signers, config.max_artifact_bytes, &health);
       }
       row.problem = s.ok() ? health.problem : s.message();
       row.signer = health.signer;
@@ -379,7 +380,7 @@ int RunRollback(const CommonOptions& common, const std::string& model, const std
     return kExitPass;
   }
   VersionHealth health;
-  s = InspectVersion(*registry, target, signers, &health);
+  s = InspectVersion(*registry, target, signers, config.max_artifact_bytes, &health);
   if (!s.ok()) return Fail(s.message());
   if (!health.problem.empty()) {
     return Fail("rollback refused: version " + target + " no longer matches what was promoted: " + health.problem);

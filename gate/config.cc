@@ -48,6 +48,8 @@ overrides). Evidence paths are relative to the file's directory and must stay in
   max_waiver_days: 90         no waiver may expire further ahead than this
   limits:
     max_evidence_mb: 256      the largest evidence file read
+    max_artifact_gb: 100      the largest model artifact hashed (a file, or a directory's
+                              files together); checked before reading
 
 Thresholds may be phased in: {value: 80, stricter: 90, effective_on: 2027-03-01}.
 Strict YAML: duplicate keys, anchors/aliases, explicit tags, .nan/.inf, and YAML 1.1
@@ -312,6 +314,8 @@ Status LoadConfig(const std::string& path, const Date& today, Config* config, Co
   Params limits = top.Child("limits");
   config->max_evidence_bytes =
       static_cast<unsigned long long>(limits.Number("max_evidence_mb", 1, 65536, 256)) << 20;
+  config->max_artifact_bytes =
+      static_cast<unsigned long long>(limits.Number("max_artifact_gb", 1, 65536, 100)) << 30;
   limits.Finish();
   config->waivers = ReadWaivers(top.Raw("waivers"), today, config->max_waiver_days, errors);
   top.Finish();

@@ -55,6 +55,7 @@ struct Config {
   std::vector<Waiver> waivers;
   int max_waiver_days = 0;
   unsigned long long max_evidence_bytes = 256ull << 20;
+  unsigned long long max_artifact_bytes = 100ull << 30;
 
   const YamlNode* CheckParams(const std::string& id) const;
   const EnvironmentSpec* FindEnvironment(const std::string& name) const;

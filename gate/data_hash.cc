@@ -24,8 +24,8 @@ int ThreadCount(int threads) {
 }
 
 // Hashes one file; `buffer` is the worker's own 1 MiB.
-Status HashOne(const std::string& path, HashAlgorithm algorithm, std::vector<char>* buffer, std::string* hex,
-               unsigned long long* size, std::atomic<unsigned long long>* done) {
+Status HashOne(const std::string& path, HashAlgorithm algorithm, unsigned long long max_bytes, std::vector<char>* buffer,
+               std::string* hex, unsigned long long* size, std::atomic<unsigned long long>* done) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) {
     return errno == ENOENT ? Status::NotFound(path + ": not found")
@@ -35,6 +35,11 @@ Status HashOne(const std::string& path, HashAlgorithm algorithm, std::vector<cha
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
     return Status::InvalidArgument(path + ": not a regular file");
+  }
+  if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return Status::Limit(path + ": " + std::to_string(st.st_size) + " bytes is over the limit of " +
+                         std::to_string(max_bytes) + " for a hashed file (limits: max_artifact_gb in mlgate.yaml)");
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   Digest digest(algorithm == HashAlgorithm::kSha256 ? Digest::Kind::kSha256 : Digest::Kind::kMd5);
@@ -114,7 +119,7 @@ bool IsTextBlock(std::string_view block) {
 }
 
 std::vector<FileHash> HashFiles(const std::vector<std::string>& paths, HashAlgorithm algorithm, int threads,
-                                const HashProgress& progress) {
+                                const HashProgress& progress, unsigned long long max_bytes) {
   std::vector<FileHash> out(paths.size());
   std::atomic<size_t> next{0};
   std::atomic<unsigned long long> done{0};
@@ -133,7 +138,7 @@ std::vector<FileHash> HashFiles(const std::vector<std::string>& paths, HashAlgor
     for (size_t k = next++; k < paths.size(); k = next++) {
       size_t i = order[k].second;
       out[i].path = paths[i];
-      out[i].status = HashOne(paths[i], algorithm, &buffer, &out[i].hex, &out[i].size, &done);
+      out[i].status = HashOne(paths[i], algorithm, max_bytes, &buffer, &out[i].hex, &out[i].size, &done);
       if (progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
         auto now = std::chrono::steady_clock::now();
@@ -203,7 +208,7 @@ std::string PythonJsonString(std::string_view utf8) {
 }
 
 Status DvcDirHash(const std::string& dir, HashAlgorithm algorithm, int threads, DirHash* out,
-                  const HashProgress& progress) {
+                  const HashProgress& progress, unsigned long long max_bytes) {
   struct Walked {
     std::string relpath;
     std::string absolute;
@@ -221,7 +226,7 @@ Status DvcDirHash(const std::string& dir, HashAlgorithm algorithm, int threads, 
   std::sort(files.begin(), files.end(), [](const Walked& a, const Walked& b) { return a.relpath < b.relpath; });
   std::vector<std::string> paths;
   for (const auto& f : files) paths.push_back(f.absolute);
-  std::vector<FileHash> hashes = HashFiles(paths, algorithm, threads, progress);
+  std::vector<FileHash> hashes = HashFiles(paths, algorithm, threads, progress, max_bytes);
   std::string listing = "[";
   *out = DirHash{};
   for (size_t i = 0; i < files.size(); ++i) {

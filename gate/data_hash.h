@@ -38,9 +38,15 @@ struct FileHash {
 // a few times a second).
 using HashProgress = std::function<void(unsigned long long done_bytes)>;
 
-// Hashes `paths` (absolute) on `threads` threads (0: one per core).
+// The default of `limits: max_artifact_gb` (config.h): no file larger is hashed.
+inline constexpr unsigned long long kDefaultMaxHashedBytes = 100ull << 30;
+
+// Hashes `paths` (absolute) on `threads` threads (0: one per core). A file of more than
+// `max_bytes` is a Limit error for that file, before it is read: a sparse terabyte costs
+// nothing to make and hours to hash.
 std::vector<FileHash> HashFiles(const std::vector<std::string>& paths, HashAlgorithm algorithm, int threads,
-                                const HashProgress& progress = {});
+                                const HashProgress& progress = {},
+                                unsigned long long max_bytes = kDefaultMaxHashedBytes);
 
 // Calls `visit` for every entry below `root` that is not a directory (relative path, full
 // path, lstat), descending into directories without following symbolic links, at most 64
@@ -58,7 +64,7 @@ struct DirHash {
   long long nfiles = 0;
 };
 Status DvcDirHash(const std::string& dir, HashAlgorithm algorithm, int threads, DirHash* out,
-                  const HashProgress& progress = {});
+                  const HashProgress& progress = {}, unsigned long long max_bytes = kDefaultMaxHashedBytes);
 
 // json.dumps of a string with Python's defaults (ensure_ascii): for DVC's directory listing.
 std::string PythonJsonString(std::string_view utf8);

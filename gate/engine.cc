@@ -125,7 +125,7 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
     std::string absolute;
     if (workspace.Resolve(model->artifact, &absolute).ok()) {
       ArtifactDigestResult digest;
-      Status s = ArtifactDigest(absolute, &digest);
+      Status s = ArtifactDigest(absolute, config.max_artifact_bytes, &digest);
       d.model_sha256 = digest.sha256;
       if (!s.ok()) d.errors.push_back("model artifact " + model->artifact + ": " + s.message());
     }

@@ -74,9 +74,9 @@ std::string PromotionTagMessage(const Decision& d, const PromotionFacts& facts) 
 }
 
 Status InspectVersion(const FileRegistry& registry, const std::string& version, const std::string& allowed_signers,
-                      VersionHealth* out) {
+                      unsigned long long max_artifact_bytes, VersionHealth* out) {
   *out = VersionHealth{};
-  Status s = registry.Verify(version, &out->problem);
+  Status s = registry.Verify(version, max_artifact_bytes, &out->problem);
   if (!s.ok() || !out->problem.empty()) return s;
   std::string recorded;
   s = registry.ReadFile(version, "artifact.sha256", &recorded);

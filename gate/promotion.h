@@ -35,7 +35,7 @@ struct VersionHealth {
   std::string signer;   // who signed its attestation, when verified
 };
 Status InspectVersion(const FileRegistry& registry, const std::string& version, const std::string& allowed_signers,
-                      VersionHealth* out);
+                      unsigned long long max_artifact_bytes, VersionHealth* out);
 
 // One HISTORY line (FileRegistry::AppendHistory) for a promotion or a rollback.
 std::string HistoryLine(const std::string& event, const std::string& version, const std::string& previous,

@@ -362,7 +362,8 @@ Status FileRegistry::Versions(std::vector<std::string>* versions) const {
   return Status::OK();
 }
 
-Status FileRegistry::Verify(const std::string& version, std::string* problem) const {
+Status FileRegistry::Verify(const std::string& version, unsigned long long max_artifact_bytes,
+                            std::string* problem) const {
   problem->clear();
   if (!IsSafeName(version)) return Status::InvalidArgument("\"" + version + "\" is not a version name");
   std::string dir = dir_ + "/" + version;
@@ -377,7 +378,7 @@ Status FileRegistry::Verify(const std::string& version, std::string* problem) co
     return Status::OK();
   }
   ArtifactDigestResult digest;
-  s = ArtifactDigest(dir + "/artifact", &digest);
+  s = ArtifactDigest(dir + "/artifact", max_artifact_bytes, &digest);
   if (s.code() == Status::Code::kNotFound) {
     *problem = "its artifact is missing";
     return Status::OK();

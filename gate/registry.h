@@ -70,8 +70,9 @@ class FileRegistry {
   // Every published version, sorted.
   Status Versions(std::vector<std::string>* versions) const;
   // Whether a version's artifact still has the sha256 its name and manifest record;
-  // *problem says what is wrong (empty when it is intact).
-  Status Verify(const std::string& version, std::string* problem) const;
+  // *problem says what is wrong (empty when it is intact). An artifact grown past
+  // `max_artifact_bytes` is not read (see ArtifactDigest).
+  Status Verify(const std::string& version, unsigned long long max_artifact_bytes, std::string* problem) const;
   // A file of a published version ("manifest.json", "artifact.sha256", …); NotFound when
   // it has none by that name.
   Status ReadFile(const std::string& version, const std::string& name, std::string* text) const;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "gate/data_hash.h"
 #include "gate/result.h"
 #include "gate/status.h"
 
@@ -36,6 +37,9 @@ class Workspace {
   const std::string& root() const { return root_; }
   const std::string& real_root() const { return real_root_; }  // the root's realpath
   unsigned long long max_bytes() const { return max_bytes_; }
+  // The largest file hashed whole (data files, model artifacts): limits: max_artifact_gb.
+  unsigned long long max_hashed_bytes() const { return max_hashed_bytes_; }
+  void set_max_hashed_bytes(unsigned long long bytes) { max_hashed_bytes_ = bytes; }
 
   // The absolute, symlink-free path of `path` (relative to the root, or absolute inside it).
   // NotFound when it does not exist; InvalidArgument when it leads outside the root or the
@@ -66,6 +70,7 @@ class Workspace {
   std::string root_;       // as given
   std::string real_root_;  // realpath of root_
   unsigned long long max_bytes_;
+  unsigned long long max_hashed_bytes_ = kDefaultMaxHashedBytes;
   // Directories already resolved (realpath reads every component of a path; a lock over
   // thousands of files in one tree would otherwise repeat it for each).
   mutable std::mutex dirs_mutex_;

@@ -2,11 +2,13 @@
 // Lines are counted from class/lines/line only: gcovr repeats them under
 // methods/method/lines, and counting those would double-count. Classes that share a
 // filename are merged line by line. The header totals (lines-valid…) are not trusted:
-// they are recomputed from the lines, as the tools' own summaries are.
+// they are recomputed from the lines, as the tools' own summaries are; but a header that
+// is not a count, or disagrees with the lines, means an edited or spliced report: an error.
 #include <algorithm>
 #include <cstdint>
 #include <charconv>
 #include <map>
+#include <optional>
 
 #include "checks/coverage/coverage_report.h"
 #include "gate/text.h"
@@ -50,6 +52,24 @@ class CoberturaHandler : public XmlHandler {
         std::string version;
         if (!DecodeXmlText(v->raw_value, &version).ok()) version.clear();
         producer_ = version.rfind("gcovr", 0) == 0 ? version : (version.empty() ? "" : "coverage.py " + version);
+      }
+      for (auto& [key, total] : header_totals_) {
+        const XmlAttribute* a = FindAttribute(attributes, key);
+        if (!a) continue;
+        long long n = 0;
+        if (!ParseCount(a->raw_value, &n)) {
+          return Status::Corruption("<coverage " + std::string(key) + "=\"" + SanitizeUtf8(a->raw_value.substr(0, 40)) +
+                                    "\">: expected a non-negative integer");
+        }
+        total = n;
+      }
+      for (const char* key : {"line-rate", "branch-rate"}) {
+        const XmlAttribute* a = FindAttribute(attributes, key);
+        std::optional<double> rate = a ? ParseStrictNumber(a->raw_value) : std::nullopt;
+        if (a && !(rate && *rate >= 0 && *rate <= 1)) {
+          return Status::Corruption("<coverage " + std::string(key) + "=\"" + SanitizeUtf8(a->raw_value.substr(0, 40)) +
+                                    "\">: expected a number from 0 to 1");
+        }
       }
       return Status::OK();
     }
@@ -173,6 +193,11 @@ class CoberturaHandler : public XmlHandler {
   std::string producer_;
   std::map<std::string, std::vector<LineHit>> lines_;
   std::vector<LineHit>* current_ = nullptr;
+
+ public:
+  // The root's totals, when it states them (-1: not stated), in the report's field order.
+  std::pair<const char*, long long> header_totals_[4] = {
+      {"lines-valid", -1}, {"lines-covered", -1}, {"branches-valid", -1}, {"branches-covered", -1}};
 };
 
 }  // namespace
@@ -183,6 +208,21 @@ Status ParseCobertura(std::string_view bytes, const std::string& file, const Pat
   Status s = ReadXml(bytes, file, &handler);
   if (!s.ok()) return s;
   handler.Finish(map_path, report);
+  long long counted[4] = {0, 0, 0, 0};
+  for (const auto& f : report->files) {
+    counted[0] += f.lines_valid;
+    counted[1] += f.lines_covered;
+    counted[2] += f.branches_valid;
+    counted[3] += f.branches_covered;
+  }
+  for (size_t i = 0; i < 4; ++i) {
+    const auto& [key, stated] = handler.header_totals_[i];
+    if (stated >= 0 && stated != counted[i]) {
+      return Status::Corruption(file + ": the header says " + key + "=\"" + std::to_string(stated) + "\" but its <line> " +
+                                "elements count " + std::to_string(counted[i]) +
+                                "; the report was edited or spliced: write it again with the coverage tool");
+    }
+  }
   return Status::OK();
 }
 

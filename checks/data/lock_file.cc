@@ -61,7 +61,7 @@ Status BuildLock(const Workspace& workspace, const std::vector<std::string>& pat
     s = workspace.Resolve(files[i], &absolute[i]);
     if (!s.ok()) return s;
   }
-  std::vector<FileHash> hashes = HashFiles(absolute, HashAlgorithm::kSha256, 0, progress);
+  std::vector<FileHash> hashes = HashFiles(absolute, HashAlgorithm::kSha256, 0, progress, workspace.max_hashed_bytes());
   out->clear();
   for (size_t i = 0; i < files.size(); ++i) {
     if (!hashes[i].status.ok()) return hashes[i].status.WithContext(files[i]);

@@ -10,6 +10,8 @@
 namespace mlgate {
 namespace {
 
+constexpr unsigned long long kNoLimit = ~0ull;
+
 namespace fs = std::filesystem;
 
 // What the header promises a user can run to recompute a directory's digest.
@@ -27,7 +29,7 @@ TEST(ArtifactTest, AFileIsItsSha256) {
   testing::TempDir dir;
   std::string path = dir.Write("model.pkl", "weights\n");
   ArtifactDigestResult r;
-  ASSERT_OK(ArtifactDigest(path, &r));
+  ASSERT_OK(ArtifactDigest(path, kNoLimit, &r));
   EXPECT_EQ(r.sha256, Sha256Hex("weights\n"));
   EXPECT_EQ(r.size, 8u);
   EXPECT_FALSE(r.directory);
@@ -43,7 +45,7 @@ TEST(ArtifactTest, ADirectoryIsTheSha256OfItsSha256sumListing) {
   dir.Write("m/\xc3\xa9t\xc3\xa9.txt", "utf-8 name\n");
   fs::create_directories(dir.path() + "/m/empty");  // empty directories do not count
   ArtifactDigestResult r;
-  ASSERT_OK(ArtifactDigest(dir.path() + "/m", &r));
+  ASSERT_OK(ArtifactDigest(dir.path() + "/m", kNoLimit, &r));
   EXPECT_EQ(r.sha256, CoreutilsDigest(dir.path() + "/m"));
   EXPECT_TRUE(r.directory);
   EXPECT_EQ(r.files, 6);
@@ -51,12 +53,12 @@ TEST(ArtifactTest, ADirectoryIsTheSha256OfItsSha256sumListing) {
   // Renaming a file changes the digest even when no byte does.
   fs::rename(dir.path() + "/m/saved_model.pb", dir.path() + "/m/saved_model2.pb");
   ArtifactDigestResult renamed;
-  ASSERT_OK(ArtifactDigest(dir.path() + "/m", &renamed));
+  ASSERT_OK(ArtifactDigest(dir.path() + "/m", kNoLimit, &renamed));
   EXPECT_NE(renamed.sha256, r.sha256);
   EXPECT_EQ(renamed.sha256, CoreutilsDigest(dir.path() + "/m"));
   // An empty directory is the digest of an empty listing.
   fs::create_directories(dir.path() + "/none");
-  ASSERT_OK(ArtifactDigest(dir.path() + "/none", &r));
+  ASSERT_OK(ArtifactDigest(dir.path() + "/none", kNoLimit, &r));
   EXPECT_EQ(r.sha256, Sha256Hex(""));
   EXPECT_EQ(r.files, 0);
 }
@@ -67,18 +69,37 @@ TEST(ArtifactTest, LinksOddNamesAndOtherFilesAreRefused) {
   dir.Write("linked/model.bin", "w");
   fs::create_symlink(dir.path() + "/secret.txt", dir.path() + "/linked/escape");
   ArtifactDigestResult r;
-  Status s = ArtifactDigest(dir.path() + "/linked", &r);
+  Status s = ArtifactDigest(dir.path() + "/linked", kNoLimit, &r);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_NE(s.message().find("linked/escape: a symbolic link inside a model artifact directory"), std::string::npos)
       << s.message();
   dir.Write("newline/a\nb", "w");
-  s = ArtifactDigest(dir.path() + "/newline", &r);
+  s = ArtifactDigest(dir.path() + "/newline", kNoLimit, &r);
   EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
   EXPECT_NE(s.message().find("line end"), std::string::npos) << s.message();
   // The artifact path itself a link: not followed.
   fs::create_symlink(dir.path() + "/secret.txt", dir.path() + "/model.pkl");
-  EXPECT_EQ(ArtifactDigest(dir.path() + "/model.pkl", &r).code(), Status::Code::kInvalidArgument);
-  EXPECT_EQ(ArtifactDigest(dir.path() + "/missing", &r).code(), Status::Code::kNotFound);
+  EXPECT_EQ(ArtifactDigest(dir.path() + "/model.pkl", kNoLimit, &r).code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(ArtifactDigest(dir.path() + "/missing", kNoLimit, &r).code(), Status::Code::kNotFound);
+}
+
+// THREATS.md §3 item 25: a terabyte costs nothing to make as a sparse file and would take
+// hours to hash; past the limit nothing is read.
+TEST(ArtifactTest, AnArtifactOverTheLimitIsRefusedBeforeReading) {
+  testing::TempDir dir;
+  std::string path = dir.WriteSparse("model.pkl", 1ull << 40);
+  ArtifactDigestResult r;
+  Status s = ArtifactDigest(path, 100ull << 30, &r);
+  EXPECT_EQ(s.code(), Status::Code::kLimit);
+  EXPECT_NE(s.message().find("model.pkl: 1099511627776 bytes is over the artifact limit of 107374182400"),
+            std::string::npos)
+      << s.message();
+  dir.WriteSparse("m/a.bin", 60ull << 30);
+  dir.WriteSparse("m/b.bin", 60ull << 30);  // a directory's files count together
+  EXPECT_EQ(ArtifactDigest(dir.path() + "/m", 100ull << 30, &r).code(), Status::Code::kLimit);
+  dir.Write("small.pkl", "weights");
+  EXPECT_TRUE(ArtifactDigest(dir.path() + "/small.pkl", 7, &r).ok());  // at the limit
+  EXPECT_EQ(ArtifactDigest(dir.path() + "/small.pkl", 6, &r).code(), Status::Code::kLimit);
 }
 
 }  // namespace

@@ -14,6 +14,8 @@
 namespace mlgate {
 namespace {
 
+constexpr unsigned long long kNoLimit = ~0ull;
+
 namespace fs = std::filesystem;
 
 std::string HashOf(const std::string& bytes) { return Sha256Hex(bytes); }
@@ -36,7 +38,7 @@ Status Promote(FileRegistry* r, const std::string& path, const std::string& byte
 
 std::string DigestOf(const std::string& path) {
   ArtifactDigestResult digest;
-  Status s = ArtifactDigest(path, &digest);
+  Status s = ArtifactDigest(path, kNoLimit, &digest);
   EXPECT_TRUE(s.ok()) << s.message();
   return digest.sha256;
 }
@@ -71,7 +73,7 @@ TEST(RegistryTest, PublishesAVersionAndMakesItLive) {
   ASSERT_OK(r->Versions(&versions));
   EXPECT_EQ(versions.size(), 2u);
   std::string problem;
-  ASSERT_OK(r->Verify(second, &problem));
+  ASSERT_OK(r->Verify(second, 1ull << 40, &problem));
   EXPECT_EQ(problem, "");
   // Back to the first (a rollback is a SetCurrent to a published version).
   ASSERT_OK(r->SetCurrent(version));
@@ -106,7 +108,7 @@ TEST(RegistryTest, TamperingAndHostileNamesAreCaught) {
   std::string version, problem;
   ASSERT_OK(Promote(r.get(), path, bytes, &version));
   dir.Write("reg/m/" + version + "/artifact", "weightz\n");
-  ASSERT_OK(r->Verify(version, &problem));
+  ASSERT_OK(r->Verify(version, 1ull << 40, &problem));
   EXPECT_NE(problem.find("its artifact's sha256 is now"), std::string::npos) << problem;
   dir.Write("reg/m/CURRENT", "../../etc\n");
   std::string current;
@@ -216,7 +218,7 @@ void KillAtEveryStep(const std::string& root, const std::string& v1, const std::
     std::string current, problem;
     ASSERT_OK(r->Current(&current));
     EXPECT_TRUE(current == first || current == second) << kill_at << ": " << current;
-    ASSERT_OK(r->Verify(current, &problem));
+    ASSERT_OK(r->Verify(current, 1ull << 40, &problem));
     EXPECT_EQ(problem, "") << kill_at;
     // The next run takes over the dead run's lock, clears its leftovers, and completes.
     std::string version;
@@ -253,11 +255,11 @@ TEST(RegistryTest, ADirectoryArtifactIsCopiedFileByFileAndSurvivesAKillAtAnyStep
   ASSERT_OK(PromoteHashed(r.get(), v2, DigestOf(v2), &version));
   EXPECT_EQ(dir.Read("published/m/" + version + "/artifact/assets/vocab.txt"), "a\nb\n");
   EXPECT_EQ(DigestOf(dir.path() + "/published/m/" + version + "/artifact"), DigestOf(v2));
-  ASSERT_OK(r->Verify(version, &problem));
+  ASSERT_OK(r->Verify(version, 1ull << 40, &problem));
   EXPECT_EQ(problem, "");
   // A file added to (or changed in) a promoted directory is caught.
   dir.Write("published/m/" + version + "/artifact/assets/extra.txt", "x");
-  ASSERT_OK(r->Verify(version, &problem));
+  ASSERT_OK(r->Verify(version, 1ull << 40, &problem));
   EXPECT_NE(problem.find("its artifact's sha256 is now"), std::string::npos) << problem;
   KillAtEveryStep(dir.path() + "/reg", v1, v2, 20);
 }
