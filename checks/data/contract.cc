@@ -2,6 +2,7 @@
 
 #include <fast_float/fast_float.h>
 
+#include <algorithm>
 #include <map>
 
 #include "gate/date.h"
@@ -9,6 +10,51 @@
 #include "gate/yaml_doc.h"
 
 namespace mlgate {
+
+namespace {
+
+// What the standard library's regex compiler cannot be given safely: it reads numbers
+// into a signed long without an overflow check (a back-reference \6666666666666666666 is
+// undefined behaviour; found by fuzz/contract) and builds states for each repetition, so
+// that nested counts multiply. Empty when the pattern is within bounds.
+std::string RegexOutOfBounds(std::string_view pattern) {
+  if (pattern.size() > kMaxRegexBytes) return "a pattern of more than " + std::to_string(kMaxRegexBytes) + " bytes";
+  unsigned long long product = 1;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      size_t digits = 0;
+      while (i + 1 + digits < pattern.size() && pattern[i + 1 + digits] >= '0' && pattern[i + 1 + digits] <= '9') ++digits;
+      if (digits > 2) return "a back-reference past \\99";
+      i += digits ? digits : 1;  // an escaped character, '{' included, is a literal
+    } else if (pattern[i] == '{') {
+      for (size_t j = i + 1; j < pattern.size() && pattern[j] != '}'; ++j) {
+        if (pattern[j] < '0' || pattern[j] > '9') continue;
+        unsigned long long n = 0;
+        for (; j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9'; ++j) {
+          n = n * 10 + static_cast<unsigned long long>(pattern[j] - '0');
+          if (n > kMaxRegexRepetitions) return "a repetition count over " + std::to_string(kMaxRegexRepetitions);
+        }
+        product *= std::max<unsigned long long>(n, 1);
+        if (product > kMaxRegexRepetitions) {
+          return "repetition counts that multiply past " + std::to_string(kMaxRegexRepetitions);
+        }
+        --j;
+      }
+    }
+  }
+  return "";
+}
+
+// A matcher that gives up (std::regex_error for its complexity or stack) is a mismatch.
+bool RegexMatches(const std::regex& regex, std::string_view v) {
+  try {
+    return std::regex_match(v.begin(), v.end(), regex);
+  } catch (const std::regex_error&) {
+    return false;
+  }
+}
+
+}  // namespace
 
 bool IsMissingValue(std::string_view v) {
   return v.empty() || v == "NA" || v == "N/A" || v == "null" || v == "NULL" || v == "None";
@@ -78,6 +124,7 @@ Status ParseContract(std::string_view text, const std::string& file, Contract* o
         }
       } else if (r.key == "regex") {
         if (!v.IsScalar()) return error(v, where + ": expected a regular expression");
+        if (std::string why = RegexOutOfBounds(v.value); !why.empty()) return error(v, where + ": " + why);
         try {
           rule.regex = std::make_shared<const std::regex>(v.value, std::regex::ECMAScript | std::regex::optimize);
         } catch (const std::regex_error& e) {
@@ -100,18 +147,6 @@ Status ParseContract(std::string_view text, const std::string& file, Contract* o
   return Status::OK();
 }
 
-namespace {
-
-// A matcher that gives up (std::regex_error for its complexity or stack) is a mismatch.
-bool RegexMatches(const std::regex& regex, std::string_view v) {
-  try {
-    return std::regex_match(v.begin(), v.end(), regex);
-  } catch (const std::regex_error&) {
-    return false;
-  }
-}
-
-}  // namespace
 
 const char* BrokenRule(const ColumnRule& rule, std::string_view v) {
   double number = 0;

@@ -35,6 +35,11 @@ struct Contract {
 // Values longer than this are not matched against a column's regex (a violation instead):
 // the standard library's matcher needs stack in proportion to the value.
 inline constexpr size_t kMaxRegexValueBytes = 4096;
+// A contract's regex: at most this long, back-references \1–\99, and repetition counts
+// ({n}, {n,m}) that multiply to at most kMaxRegexRepetitions (the compiler makes states
+// for each repetition, nested ones multiplied).
+inline constexpr size_t kMaxRegexBytes = 512;
+inline constexpr unsigned long long kMaxRegexRepetitions = 10000;
 
 Status ParseContract(std::string_view text, const std::string& file, Contract* out);
 
