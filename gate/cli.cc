@@ -14,6 +14,7 @@
 #include "checks/data/lock_file.h"
 #include "gate/cli_commands.h"
 #include "gate/line_hash.h"
+#include "gate/secrets.h"
 #include "gate/text.h"
 #include "gate/workspace.h"
 #include "reporters/reporter.h"
@@ -23,7 +24,7 @@ namespace mlgate::cli {
 namespace fs = std::filesystem;
 
 int Fail(const std::string& message) {
-  std::cerr << "mlgate: error: " << message << "\n";
+  std::cerr << "mlgate: error: " << SecretValues::FromEnvironment().Redact(message) << "\n";
   return kExitCannotRun;
 }
 
@@ -208,13 +209,15 @@ int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const Afte
   AddPromotionHistory(config, &decision);
   if (pr.policy) decision.pending_policy_changes = PendingPolicyChanges(*pr.policy, config.root);
 
-  // report.json is the source: render it, read it back, and write every format from that.
+  // report.json is the source: render it, take the environment's secrets out of it, read it
+  // back, and write every format (and the terminal summary) from that.
   ReportOptions report_options;
   report_options.junit_file_attributes = !o.junit_strict;
-  std::ostringstream json;
-  Status s = WriteJsonReport(decision, report_options, json);
+  std::ostringstream rendered;
+  Status s = WriteJsonReport(decision, report_options, rendered);
+  const std::string json = SecretValues::FromEnvironment().Redact(rendered.str());
   Decision source;
-  if (s.ok()) s = ReadJsonReport(json.str(), "report.json", &source);
+  if (s.ok()) s = ReadJsonReport(json, "report.json", &source);
   if (!s.ok()) return Fail("cannot build the report: " + s.message());
 
   std::error_code ec;
@@ -223,7 +226,7 @@ int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const Afte
   std::vector<std::string> written;
   for (const ReporterInfo* r : reporters) {
     // report.json is already rendered: it is the source the other formats were read from.
-    std::string bytes = json.str();
+    std::string bytes = json;
     if (r->write != &WriteJsonReport) {
       std::ostringstream out;
       s = r->write(source, report_options, out);
@@ -246,7 +249,7 @@ int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const Afte
     WriteTerminalSummary(source, terminal, std::cout);
     if (!written.empty()) std::cout << "reports: " << Join(written, ", ") << "\n";
   }
-  int code = after ? after(config, source, json.str()) : decision.ExitCode();
+  int code = after ? after(config, source, json) : decision.ExitCode();
   if (github.active()) {
     github.Resume();
     WriteGithubAnnotations(source, std::cout);

@@ -95,5 +95,35 @@ TEST_F(CiFormatsTest, NoWorkflowCommandsElsewhere) {
   EXPECT_EQ(r.out.find("::error "), std::string::npos);
 }
 
+// THREATS.md T15: a token of the job's environment, quoted by evidence (a finding's text,
+// plain and base64'd as a Basic header), appears in no report, no annotation, no log.
+TEST_F(CiFormatsTest, TheEnvironmentsTokensAppearNowhere) {
+  const std::string token = "ghp_CanaryCanary0123456789abcdefABCDEF";
+  std::string basic, err;
+  ASSERT_EQ(testing::RunCommand("(printf 'ci:%s' '" + token + "' | base64 -w0)", &basic, &err), 0);
+  std::string bandit = kHostileBandit;
+  bandit.replace(bandit.find("<script>"), 8, token + " Authorization: Basic " + basic + " ");
+  repo_.Write("reports/bandit.json", bandit);
+  repo_.Write("reports/flake8.txt", "src/tumor/train.py:3:1: F401 'x" + token + "' imported but unused\n1\n");
+  testing::TempDir outputs;
+  std::string github_output = outputs.Write("github_output", "");
+  CliResult r = Check("", "MLGATE_TODAY=2026-11-25 GITHUB_ACTIONS=true GITHUB_OUTPUT=" + github_output +
+                              " GITHUB_TOKEN=" + token + " CI_JOB_TOKEN=" + token);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::vector<std::pair<std::string, std::string>> outputs_written = {{"stdout", r.out}, {"stderr", r.err}};
+  for (const auto& entry : std::filesystem::directory_iterator(repo_.path() + "/mlgate-report")) {
+    outputs_written.push_back({entry.path().filename().string(), repo_.Read("mlgate-report/" + entry.path().filename().string())});
+  }
+  ASSERT_GE(outputs_written.size(), 8u);
+  std::string core = basic.substr(4, 24);  // base64 that depends on the token alone
+  for (const auto& [name, text] : outputs_written) {
+    EXPECT_EQ(text.find(token), std::string::npos) << name;
+    EXPECT_EQ(text.find(token.substr(4, 20)), std::string::npos) << name;
+    EXPECT_EQ(text.find(core), std::string::npos) << name << ": " << core;
+  }
+  EXPECT_NE(repo_.Read("mlgate-report/report.json").find("[redacted]"), std::string::npos);
+  EXPECT_NE(r.out.find("[redacted]"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace mlgate
