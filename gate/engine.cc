@@ -1,7 +1,9 @@
 #include "gate/engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
+#include <tuple>
 
 #include "gate/artifact.h"
 #include "gate/git_repo.h"
@@ -104,6 +106,20 @@ Status ChangedSinceBase(const GitRepo& repo, const std::string& base, const std:
   return Status::OK();
 }
 
+void KeepFindings(size_t keep, CheckResult* result) {
+  auto& findings = result->findings;
+  if (findings.size() <= keep) return;
+  // The ones that decide first: unwaived blocking, then by severity; file order within.
+  auto rank = [](const Finding& f) { return std::make_tuple(!(f.blocking && !f.waived), -static_cast<int>(f.severity)); };
+  std::stable_sort(findings.begin(), findings.end(),
+                   [&](const Finding& a, const Finding& b) { return rank(a) < rank(b); });
+  size_t dropped = findings.size() - keep;
+  findings.resize(keep);
+  findings.shrink_to_fit();
+  result->summary += " (" + std::to_string(dropped) + " more findings not listed: reports keep " +
+                     std::to_string(keep) + " a check, the most severe)";
+}
+
 Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& checks, const Workspace& workspace,
                  const GateOptions& options) {
   Decision d;
@@ -183,7 +199,10 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
 
   d.waivers = ApplyWaivers(config.waivers, d.model_sha256, options.today, &d.checks);
   for (size_t i = 0; i < d.checks.size(); ++i) checks[i].check->CountAfterWaivers(&d.checks[i]);
-  for (auto& result : d.checks) ResolveStatus(&result);
+  for (auto& result : d.checks) {
+    ResolveStatus(&result);
+    KeepFindings(kMaxFindingsKept, &result);
+  }
   if (d.checks.empty()) {
     d.errors.push_back("the policy evaluates zero checks; configure at least one under checks: — "
                        "a gate that checks nothing does not pass");

@@ -38,6 +38,13 @@ struct ConfiguredCheck {
 // parameters, the chosen environment and model); every problem goes to *errors.
 std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOptions& options, ConfigErrors* errors);
 
+// Findings a check keeps in the reports: past this, the most severe (unwaived blocking
+// first) are kept and the summary says how many more there were. Measurements and the
+// status are made from all of them first; the cap bounds report size (a SARIF file of a
+// million results) and the time every format takes.
+inline constexpr size_t kMaxFindingsKept = 1000;
+void KeepFindings(size_t keep, CheckResult* result);
+
 // Runs the configured checks and returns the decision (verdict resolved).
 Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& checks, const Workspace& workspace,
                  const GateOptions& options);

@@ -101,5 +101,31 @@ TEST_F(LintCliTest, ExplainDocumentsTheSeverityMapping) {
   EXPECT_NE(r.out.find("Bandit         its severity, one step lower when its confidence is LOW"), std::string::npos);
 }
 
+// THREATS.md §3 item 18: a report of 200 000 findings still fails the gate with every one
+// counted, while the reports keep the 1000 most severe and say how many more there were.
+TEST_F(LintCliTest, AFloodOfFindingsIsCountedButNotAllListed) {
+  std::string results;
+  for (int i = 0; i < 200000; ++i) {
+    results += std::string(i ? "," : "") + "{\"code\": \"x\", \"col_offset\": 0, \"filename\": \"src/tumor/train.py\", "
+               "\"issue_confidence\": \"HIGH\", \"issue_severity\": \"" + (i == 199999 ? "HIGH" : "LOW") +
+               "\", \"issue_text\": \"t\", \"line_number\": " + std::to_string(i % 50 + 1) +
+               ", \"line_range\": [1], \"more_info\": \"\", \"test_id\": \"B" + std::to_string(100 + i % 7) +
+               "\", \"test_name\": \"n\"}";
+  }
+  repo_.Write("reports/bandit.json", "{\"errors\": [], \"generated_at\": \"2026-11-25T03:07:28Z\", \"metrics\": {}, "
+                                     "\"results\": [" + results + "]}");
+  CliResult r = Check();
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  // The example's other lint reports add a few findings of their own.
+  EXPECT_NE(r.out.find("more findings not listed: reports keep 1000 a check"), std::string::npos) << r.out;
+  std::string json = repo_.Read("mlgate-report/report.json");
+  size_t listed = 0;
+  for (size_t at = json.find("\"rule\": \"bandit:"); at != std::string::npos; at = json.find("\"rule\": \"bandit:", at + 1)) ++listed;
+  EXPECT_GT(listed, 900u);
+  EXPECT_LE(listed, 1000u);
+  EXPECT_NE(json.find("\"severity\": \"high\""), std::string::npos);  // the one high finding is among them
+  EXPECT_LT(json.size(), 4u << 20);
+}
+
 }  // namespace
 }  // namespace mlgate

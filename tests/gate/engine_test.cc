@@ -98,5 +98,26 @@ TEST(EngineTest, RecordsTheModelArtifactHashAndCommit) {
   EXPECT_EQ(d.verdict, "pass");
 }
 
+TEST(KeepFindingsTest, KeepsTheUnwaivedBlockingAndMostSevereFirst) {
+  CheckResult r;
+  r.summary = "s";
+  for (int i = 0; i < 10; ++i) {
+    Finding f;
+    f.rule = "r" + std::to_string(i);
+    f.severity = i == 7 ? Severity::kCritical : Severity::kLow;
+    f.blocking = i % 2 == 1;
+    f.waived = i == 1;
+    r.findings.push_back(f);
+  }
+  KeepFindings(3, &r);
+  ASSERT_EQ(r.findings.size(), 3u);
+  EXPECT_EQ(r.findings[0].rule, "r7");  // blocking, critical
+  EXPECT_EQ(r.findings[1].rule, "r3");  // blocking, in file order
+  EXPECT_EQ(r.findings[2].rule, "r5");
+  EXPECT_EQ(r.summary, "s (7 more findings not listed: reports keep 3 a check, the most severe)");
+  KeepFindings(3, &r);  // within the limit: unchanged
+  EXPECT_EQ(r.findings.size(), 3u);
+}
+
 }  // namespace
 }  // namespace mlgate
