@@ -9,7 +9,7 @@ BUILD_SANITIZE := build/sanitize
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 5
 
-.PHONY: help setup build demo test unit sanitize-build asan fuzz-smoke fuzz bench clean format
+.PHONY: help setup build demo test unit lint sanitize-build asan fuzz-smoke fuzz bench clean format
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -24,12 +24,16 @@ build: setup ## Release build of mlgate into build/release
 demo: build ## build, then run the gate on examples/ and write its reports
 	@scripts/demo.sh $(BUILD_RELEASE)/mlgate
 
-test: unit asan fuzz-smoke ## everything CI runs: the suite, the suite under sanitizers, each fuzzer briefly
+test: unit lint asan fuzz-smoke ## everything CI runs: the suite, clang-tidy and cppcheck, the suite under sanitizers, each fuzzer briefly
 
 unit: setup ## build with warnings as errors and run every test
 	@cmake -S . -B $(BUILD_TEST) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLGATE_WERROR=ON >/dev/null
 	@cmake --build $(BUILD_TEST) -j $(JOBS)
 	@cd $(BUILD_TEST) && ctest --output-on-failure -j $(JOBS)
+
+lint: setup ## clang-tidy (.clang-tidy) and cppcheck on the project's sources; any finding fails
+	@cmake -S . -B $(BUILD_TEST) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLGATE_WERROR=ON >/dev/null
+	@scripts/lint.sh $(BUILD_TEST)
 
 # One clang tree with AddressSanitizer + UndefinedBehaviorSanitizer for the whole suite and
 # the libFuzzer targets (fuzz/README.md).

@@ -106,6 +106,7 @@ class DocsCheck : public Check {
       if (!found) {
         ++*missing;
         std::vector<std::string> present;
+        present.reserve(outline.size());
         for (const auto& h : outline) present.push_back(h.text);
         std::string near = SuggestNearest(wanted, present);
         result->findings.push_back(MakeFinding("docs:missing-section", Severity::kMedium, path, 0,

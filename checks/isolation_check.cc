@@ -80,7 +80,7 @@ constexpr int kFilterExtraBits = 5;
 // most misses from cache.
 class RowIndex {
  public:
-  explicit RowIndex(std::vector<Row> rows) : filter_(BitFilter::BitsFor(rows.size(), 4)) {
+  explicit RowIndex(const std::vector<Row>& rows) : filter_(BitFilter::BitsFor(rows.size(), 4)) {
     while (bits_ < 30 && (size_t{1} << bits_) < rows.size()) ++bits_;
     bucket_.assign((size_t{1} << bits_) + 1, 0);
     for (const auto& row : rows) {
@@ -189,6 +189,7 @@ class IsolationCheck : public Check {
     size_t best = 0;
     for (size_t j = 0; j < columns.size(); ++j) {
       std::vector<unsigned long long> hashes;
+      hashes.reserve(sample.size());
       for (const auto& row : sample) hashes.push_back(FieldHash(row[static_cast<size_t>(columns[j])], &scratch));
       std::sort(hashes.begin(), hashes.end());
       size_t distinct = static_cast<size_t>(std::unique(hashes.begin(), hashes.end()) - hashes.begin());

@@ -153,7 +153,7 @@ std::string Quoted(const std::string& raw) {
 // A model name from a file name: lowercase letters, digits and dashes.
 std::string ModelName(const std::string& path) {
   std::string stem = Lower(Base(path));
-  stem = stem.substr(0, stem.find('.'));
+  if (size_t dot = stem.find('.'); dot != std::string::npos) stem.resize(dot);
   std::string out;
   for (char c : stem) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
   return out.empty() ? "model" : out;

@@ -105,7 +105,8 @@ inline void CountLinesAndQuotes(std::string_view text, long long* lines, bool* q
   bool quote = false;
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8('\n'), dq = _mm_set1_epi8('"');
-  while (end - p >= 16 * 255) {
+  constexpr std::ptrdiff_t kBlock = std::ptrdiff_t{16} * 255;  // 255 steps: a byte lane counts at most 255
+  while (end - p >= kBlock) {
     __m128i lanes = _mm_setzero_si128(), quotes = _mm_setzero_si128();
     for (int k = 0; k < 255; ++k, p += 16) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));

@@ -225,6 +225,7 @@ Status DvcDirHash(const std::string& dir, HashAlgorithm algorithm, int threads, 
   // Python sorts the listing by relpath in code-point order, which is UTF-8 byte order.
   std::sort(files.begin(), files.end(), [](const Walked& a, const Walked& b) { return a.relpath < b.relpath; });
   std::vector<std::string> paths;
+  paths.reserve(files.size());
   for (const auto& f : files) paths.push_back(f.absolute);
   std::vector<FileHash> hashes = HashFiles(paths, algorithm, threads, progress, max_bytes);
   std::string listing = "[";

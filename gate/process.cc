@@ -55,6 +55,7 @@ Status RunProcess(const std::vector<std::string>& argv, const std::string& input
   posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
   if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;

@@ -41,8 +41,9 @@ void* AllocateColumn(size_t bytes) {
   auto start = reinterpret_cast<uintptr_t>(mapped);
   uintptr_t aligned = (start + kHugePage - 1) / kHugePage * kHugePage;
   if (aligned > start) ::munmap(mapped, aligned - start);
-  if (size_t tail = start + kHugePage - aligned) ::munmap(reinterpret_cast<void*>(aligned + rounded), tail);
-  return reinterpret_cast<void*>(aligned);
+  // Addresses as integers to align them: what mmap returns is a mapping, not an object.
+  if (size_t tail = start + kHugePage - aligned) ::munmap(reinterpret_cast<void*>(aligned + rounded), tail);  // NOLINT(performance-no-int-to-ptr)
+  return reinterpret_cast<void*>(aligned);  // NOLINT(performance-no-int-to-ptr)
 }
 
 void AdviseHugePages(void* p, size_t bytes) {

@@ -369,7 +369,7 @@ bool ParseTimestamp(std::string_view text, long long* seconds) {
         size_t m = i + 3 < text.size() && text[i + 3] == ':' ? i + 4 : i + 3;
         int om = Digits(text, m, 2, &ok);
         if (!ok) return false;
-        t -= sign * (oh * 3600 + om * 60);
+        t -= sign * (oh * 3600LL + om * 60LL);
         i = m + 2;
       }
     }

@@ -244,6 +244,7 @@ FeatureVerdict JudgeBinned(const ColumnData& reference, const ColumnData& curren
                    : reference.binned()           ? BinnedStd(edges, rc)
                                                   : StandardDeviation(reference.numbers);
   std::vector<double> expected;
+  expected.reserve(rc.size());
   for (double c : rc) expected.push_back(c * (n_cur / n_ref));
   double psi = PsiOfCounts(rc, cc);
   v.all = {{"ks_statistic", d},
@@ -376,6 +377,7 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
   }
   if (by_value) {
     std::vector<double> expected;
+    expected.reserve(ref_counts.size());
     for (double n : ref_counts) expected.push_back(n * (n_cur / n_ref));
     ChiSquareResult chi = ChiSquareGoodnessOfFit(cur_counts, expected);
     v.all.push_back({"chisquare_pvalue", chi.pvalue});

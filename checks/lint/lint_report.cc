@@ -220,7 +220,7 @@ std::optional<long long> ParseUtcTimestamp(std::string_view text) {
   int h, m, s;
   if (!date || std::sscanf(std::string(text.substr(11, 8)).c_str(), "%2d:%2d:%2d", &h, &m, &s) != 3) return std::nullopt;
   if (h > 23 || m > 59 || s > 60) return std::nullopt;
-  return date->DaysSinceEpoch() * 86400LL + h * 3600 + m * 60 + s;
+  return date->DaysSinceEpoch() * 86400LL + h * 3600LL + m * 60LL + s;
 }
 
 }  // namespace mlgate
