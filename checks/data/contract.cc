@@ -20,14 +20,33 @@ namespace {
 std::string RegexOutOfBounds(std::string_view pattern) {
   if (pattern.size() > kMaxRegexBytes) return "a pattern of more than " + std::to_string(kMaxRegexBytes) + " bytes";
   unsigned long long product = 1;
+  // Whether the last token was a quantifier: then one '?' makes it lazy, but any other
+  // quantifier on it nests repetitions, which the backtracking matcher explores
+  // exponentially ("I+++++" against two characters outlasted any CI job; fuzz/contract).
+  bool after_quantifier = false, after_lazy = false;
   for (size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+    const char c = pattern[i];
+    const bool quantifier = c == '*' || c == '+' || c == '{' || c == '?';
+    if (quantifier && (after_lazy || (after_quantifier && c != '?'))) {
+      return "a quantifier on a quantifier (\"" + std::string(pattern.substr(i - 1, 2)) + "\"); write the repetition once";
+    }
+    after_lazy = quantifier && after_quantifier;
+    after_quantifier = quantifier && !after_lazy;
+    if (c == '\\' && i + 1 < pattern.size()) {
       size_t digits = 0;
       while (i + 1 + digits < pattern.size() && pattern[i + 1 + digits] >= '0' && pattern[i + 1 + digits] <= '9') ++digits;
       if (digits > 2) return "a back-reference past \\99";
       i += digits ? digits : 1;  // an escaped character, '{' included, is a literal
-    } else if (pattern[i] == '{') {
-      for (size_t j = i + 1; j < pattern.size() && pattern[j] != '}'; ++j) {
+    } else if (c == '[') {
+      // A class: its '+', '*' and '?' are characters. "]" first in it is one too.
+      size_t j = i + 1;
+      if (j < pattern.size() && pattern[j] == '^') ++j;
+      if (j < pattern.size() && pattern[j] == ']') ++j;
+      while (j < pattern.size() && pattern[j] != ']') j += pattern[j] == '\\' ? 2 : 1;
+      i = std::min(j, pattern.size());
+    } else if (c == '{') {
+      size_t j = i + 1;
+      for (; j < pattern.size() && pattern[j] != '}'; ++j) {
         if (pattern[j] < '0' || pattern[j] > '9') continue;
         unsigned long long n = 0;
         for (; j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9'; ++j) {
@@ -40,6 +59,7 @@ std::string RegexOutOfBounds(std::string_view pattern) {
         }
         --j;
       }
+      i = std::min(j, pattern.size());  // at the '}': the repetition is one quantifier
     }
   }
   return "";
