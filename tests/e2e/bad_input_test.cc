@@ -25,6 +25,9 @@ struct BadInput {
   std::function<void(BadInputTest&)> apply;
 };
 
+// gtest prints a parameter in test listings and failures: by its name, not its bytes.
+void PrintTo(const BadInput& c, std::ostream* os) { *os << c.name; }
+
 std::string Repeat(const std::string& s, size_t n) {
   std::string out;
   out.reserve(s.size() * n);
