@@ -123,7 +123,7 @@ Status ParseLockFile(std::string_view text, const std::string& file, std::vector
         sha->text.find_first_not_of("0123456789abcdef") != std::string::npos) {
       return Status::Corruption(where + ".sha256: expected 64 lower-case hex digits");
     }
-    std::optional<long long> bytes = size && size->IsNumber() ? ExactCount(size->number) : std::nullopt;
+    std::optional<long long> bytes = size && size->IsNumber() && size->integral ? ExactCount(size->number) : std::nullopt;
     if (!bytes) return Status::Corruption(where + ".size: expected a non-negative integer");
     out->push_back({path->text, sha->text, static_cast<unsigned long long>(*bytes)});
   }

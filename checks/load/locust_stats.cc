@@ -180,7 +180,8 @@ Status ReadEntry(const JsonValue& v, const std::string& where, JsonEntry* out) {
   for (const auto& m : times->members) {
     std::optional<double> ms_number = ParseStrictNumber(m.key);
     std::optional<long long> ms = ms_number ? ExactCount(*ms_number) : std::nullopt;
-    std::optional<long long> requests = m.value.IsNumber() ? ExactCount(m.value.number) : std::nullopt;
+    std::optional<long long> requests =
+        m.value.IsNumber() && m.value.integral ? ExactCount(m.value.number) : std::nullopt;
     if (!ms || !requests) {
       return Status::Corruption(where + ".response_times[\"" + SanitizeUtf8(m.key) +
                                 "\"]: expected a whole number of ms counting whole requests");

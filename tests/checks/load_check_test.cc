@@ -91,6 +91,9 @@ TEST(LocustStatsTest, BadInput) {
            {"[{\"name\": \"/\", \"method\": \"GET\", \"num_requests\": 1, \"num_failures\": 0, \"start_time\": 1, "
             "\"response_times\": {\"1.1e22\": 1}}]",  // found by fuzz/locust: a cast out of range
             "response_times[\"1.1e22\"]: expected a whole number"},
+           {"[{\"name\": \"/\", \"method\": \"GET\", \"num_requests\": 9, \"num_failures\": 0, \"start_time\": 1, "
+            "\"response_times\": {\"10\": 5.0}}]",  // Locust writes counts as integers
+            "response_times[\"10\"]: expected a whole number"},
            {"[{\"name\": \"/\"}]", "method: expected a string"},
            {"{\"stats\": []}", "not Locust's JSON"},
            {std::string("Type\0,Name", 10), "not UTF-8 text"}}) {

@@ -212,6 +212,12 @@ TEST_F(MlgateLockTest, BadLockFiles) {
             "sha256: expected 64 lower-case hex digits"},
            {"{\"version\": 1, \"algorithm\": \"sha256\", \"files\": [{\"path\": \"a\", \"sha256\": \"" + std::string(64, 'a') +
                 "\", \"size\": -1}]}",
+            "size: expected a non-negative integer"},
+           {"{\"version\": 1, \"algorithm\": \"sha256\", \"files\": [{\"path\": \"a\", \"sha256\": \"" + std::string(64, 'a') +
+                "\", \"size\": 5.0}]}",  // a size is written as an integer
+            "size: expected a non-negative integer"},
+           {"{\"version\": 1, \"algorithm\": \"sha256\", \"files\": [{\"path\": \"a\", \"sha256\": \"" + std::string(64, 'a') +
+                "\", \"size\": 1e30}]}",
             "size: expected a non-negative integer"}}) {
     dir_.Write("mlgate.lock", text);
     Status s;
