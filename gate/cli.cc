@@ -196,8 +196,7 @@ int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const Afte
               << ")\n";
   }
 
-  Workspace workspace(config.root, config.max_evidence_bytes);
-  workspace.set_max_hashed_bytes(config.max_artifact_bytes);
+  Workspace workspace(config.root, config.max_evidence_bytes, config.max_artifact_bytes);
   // Long runs say how far they got, on one rewritten line, only when a person watches.
   if (!o.quiet && ::isatty(STDERR_FILENO)) {
     gate.progress = [](const std::string& what) {
@@ -342,8 +341,7 @@ int RunLock(const CommonOptions& common, const std::string& output) {
   if (!output.empty()) lock_name = output;
   std::vector<std::string> artifacts;
   for (const auto& m : config.models) artifacts.push_back(m.artifact);
-  Workspace workspace(config.root, config.max_evidence_bytes);
-  workspace.set_max_hashed_bytes(config.max_artifact_bytes);
+  Workspace workspace(config.root, config.max_evidence_bytes, config.max_artifact_bytes);
   std::function<void(unsigned long long)> progress;
   if (::isatty(STDERR_FILENO)) {
     progress = [](unsigned long long done) {

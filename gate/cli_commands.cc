@@ -25,8 +25,7 @@ int RunApprove(const CommonOptions& common, const std::string& model_name, const
     return Fail("no model \"" + model_name + "\" under models: in " + config.file +
                 (names.empty() ? "" : " (models: " + Join(names, ", ") + ")"));
   }
-  Workspace workspace(config.root, config.max_evidence_bytes);
-  workspace.set_max_hashed_bytes(config.max_artifact_bytes);
+  Workspace workspace(config.root, config.max_evidence_bytes, config.max_artifact_bytes);
   std::string absolute;
   ArtifactDigestResult digest;
   Status s = workspace.Resolve(model->artifact, &absolute);

@@ -66,8 +66,7 @@ Status NextTag(const GitRepo& repo, const std::string& model, const std::string&
 Status ReadAttestationSigners(const Config& config, const EnvironmentSpec& env, std::string* text) {
   text->clear();
   if (env.attestation_signers.empty()) return Status::OK();
-  Workspace workspace(config.root, config.max_evidence_bytes);
-  workspace.set_max_hashed_bytes(config.max_artifact_bytes);
+  Workspace workspace(config.root, config.max_evidence_bytes, config.max_artifact_bytes);
   EvidenceFile file;
   Status s = workspace.Read(env.attestation_signers, &file);
   if (!s.ok()) return s.WithContext("environments." + env.name + ".attestation_signers");

@@ -315,7 +315,7 @@ Status LoadConfig(const std::string& path, const Date& today, Config* config, Co
   config->max_evidence_bytes =
       static_cast<unsigned long long>(limits.Number("max_evidence_mb", 1, 65536, 256)) << 20;
   config->max_artifact_bytes =
-      static_cast<unsigned long long>(limits.Number("max_artifact_gb", 1, 65536, 100)) << 30;
+      static_cast<unsigned long long>(limits.Number("max_artifact_gb", 1, 65536, kDefaultMaxHashedBytes >> 30)) << 30;
   limits.Finish();
   config->waivers = ReadWaivers(top.Raw("waivers"), today, config->max_waiver_days, errors);
   top.Finish();

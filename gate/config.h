@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gate/data_hash.h"
 #include "gate/date.h"
 #include "gate/params.h"
 #include "gate/result.h"
@@ -55,7 +56,7 @@ struct Config {
   std::vector<Waiver> waivers;
   int max_waiver_days = 0;
   unsigned long long max_evidence_bytes = 256ull << 20;
-  unsigned long long max_artifact_bytes = 100ull << 30;
+  unsigned long long max_artifact_bytes = kDefaultMaxHashedBytes;
 
   const YamlNode* CheckParams(const std::string& id) const;
   const EnvironmentSpec* FindEnvironment(const std::string& name) const;

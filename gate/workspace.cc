@@ -37,8 +37,8 @@ bool HasControlCharacters(const std::string& name) {
 
 }  // namespace
 
-Workspace::Workspace(std::string root, unsigned long long max_bytes)
-    : root_(std::move(root)), max_bytes_(max_bytes) {
+Workspace::Workspace(std::string root, unsigned long long max_bytes, unsigned long long max_hashed_bytes)
+    : root_(std::move(root)), max_bytes_(max_bytes), max_hashed_bytes_(max_hashed_bytes) {
   real_root_ = RealPath(root_);
   if (real_root_.empty()) real_root_ = root_;
 }

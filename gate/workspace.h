@@ -31,15 +31,15 @@ struct EvidenceFile {
 
 class Workspace {
  public:
-  // `root` must exist; `max_bytes` bounds every evidence file.
-  Workspace(std::string root, unsigned long long max_bytes);
+  // `root` must exist; `max_bytes` bounds every evidence file read, `max_hashed_bytes`
+  // every file hashed whole (data files, model artifacts: limits: max_artifact_gb).
+  Workspace(std::string root, unsigned long long max_bytes,
+            unsigned long long max_hashed_bytes = kDefaultMaxHashedBytes);
 
   const std::string& root() const { return root_; }
   const std::string& real_root() const { return real_root_; }  // the root's realpath
   unsigned long long max_bytes() const { return max_bytes_; }
-  // The largest file hashed whole (data files, model artifacts): limits: max_artifact_gb.
   unsigned long long max_hashed_bytes() const { return max_hashed_bytes_; }
-  void set_max_hashed_bytes(unsigned long long bytes) { max_hashed_bytes_ = bytes; }
 
   // The absolute, symlink-free path of `path` (relative to the root, or absolute inside it).
   // NotFound when it does not exist; InvalidArgument when it leads outside the root or the
@@ -70,7 +70,7 @@ class Workspace {
   std::string root_;       // as given
   std::string real_root_;  // realpath of root_
   unsigned long long max_bytes_;
-  unsigned long long max_hashed_bytes_ = kDefaultMaxHashedBytes;
+  unsigned long long max_hashed_bytes_;
   // Directories already resolved (realpath reads every component of a path; a lock over
   // thousands of files in one tree would otherwise repeat it for each).
   mutable std::mutex dirs_mutex_;

@@ -2,6 +2,7 @@
 // are only ever added. Non-finite numbers are written as null (JSON has no NaN).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "gate/json_doc.h"
@@ -319,6 +320,10 @@ class Reader {
     if (!n) Fail(std::string(key) + " is not a count");
     return n.value_or(0);
   }
+  // A count held in an int (a line, a version): capped where an int ends.
+  int SmallCount(const JsonValue& obj, const char* key) {
+    return static_cast<int>(std::min<long long>(Count(obj, key), std::numeric_limits<int>::max()));
+  }
   bool Bool(const JsonValue& obj, const char* key) {
     const JsonValue* v = obj.Find(key);
     if (!v) return false;
@@ -366,7 +371,7 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
   if (!s.ok()) return s;
   if (!root.IsObject()) return Status::Corruption(file + ": not a mlgate report");
   Reader r(file);
-  d->schema_version = static_cast<int>(std::min<long long>(r.Count(root, "schema_version"), 1 << 30));
+  d->schema_version = r.SmallCount(root, "schema_version");
   if (d->schema_version != 1) return Status::Corruption(file + ": schema_version is not 1");
   d->tool_version = r.Text(r.Object(root, "tool"), "version");
   d->verdict = r.Text(root, "verdict");
@@ -409,8 +414,8 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
       f.severity = ParseSeverity(r.Text(fj, "severity")).value_or(Severity::kMedium);
       f.message = r.Text(fj, "message");
       f.path = r.Text(fj, "path");
-      f.line = static_cast<int>(std::min<long long>(r.Count(fj, "line"), 1 << 30));
-      f.column = static_cast<int>(std::min<long long>(r.Count(fj, "column"), 1 << 30));
+      f.line = r.SmallCount(fj, "line");
+      f.column = r.SmallCount(fj, "column");
       f.blocking = r.Bool(fj, "blocking");
       f.waived = r.Bool(fj, "waived");
       f.waiver = r.Text(fj, "waiver");
@@ -445,7 +450,7 @@ Status ReadJsonReport(const std::string& json, const std::string& file, Decision
   for (const auto& pj : r.Array(policy, "pending_changes")) d->pending_policy_changes.push_back(pj.text);
   for (const auto& wj : r.Array(root, "waivers")) {
     d->waivers.push_back({r.Text(wj, "check"), r.Text(wj, "rule"), r.Text(wj, "status"), r.Text(wj, "expires"),
-                          r.Text(wj, "approved_by"), r.Text(wj, "reason"), static_cast<int>(std::min<long long>(r.Count(wj, "matched"), 1 << 30))});
+                          r.Text(wj, "approved_by"), r.Text(wj, "reason"), r.SmallCount(wj, "matched")});
   }
   if (!r.error().empty()) return Status::Corruption(r.error());
   return Status::OK();
