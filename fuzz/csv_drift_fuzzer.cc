@@ -45,8 +45,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const Window& w : table.windows) {
     for (size_t c = 0; c < w.columns.size(); ++c) {
       const ColumnData& column = w.columns[c];
-      for (size_t i = 1; i < column.numbers.size(); ++i) {
-        mlgate::fuzz::Require(column.numbers[i - 1] <= column.numbers[i]);  // sorted once loaded
+      const Sample values = column.values();
+      for (size_t i = 1; i < values.size(); ++i) {
+        mlgate::fuzz::Require(values[i - 1] <= values[i]);  // sorted once loaded
+        // Decimals in order as integers too (the KS walk compares those).
+        if (values.decimal()) mlgate::fuzz::Require(values.decimals()[i - 1] <= values.decimals()[i]);
       }
       bool is_numeric = table.numeric[c];
       CheckVerdict(JudgeFeature(column, column, is_numeric, {}));

@@ -59,27 +59,17 @@ void FreeColumn(void* p, size_t bytes) noexcept {
   ::munmap(p, RoundedToHugePages(bytes));
 }
 
+void MoveChunk(void* from, void* to) {
+  if (!MovePages(from, to, kChunkBytes)) std::memcpy(to, from, kChunkBytes);
+}
+
 void ConcatenateChunks(std::vector<Values>& chunks, Values* out) {
   size_t n = 0;
   for (const auto& c : chunks) n += c.size();
   out->clear();
   out->shrink_to_fit();
   out->resize(n);  // mapped, not touched: the moved pages take its place
-  size_t at = 0;
-  // Full chunks first, so each lands on a 2 MiB boundary of *out.
-  for (auto& c : chunks) {
-    if (c.size() != kChunkValues) continue;
-    if (!MovePages(c.data(), out->data() + at, kChunkValues * sizeof(double))) {
-      std::memcpy(out->data() + at, c.data(), kChunkValues * sizeof(double));
-    }
-    at += kChunkValues;
-  }
-  for (auto& c : chunks) {
-    if (c.size() == kChunkValues) continue;
-    if (!c.empty()) std::memcpy(out->data() + at, c.data(), c.size() * sizeof(double));
-    at += c.size();
-  }
-  chunks.clear();
+  ConcatenateChunks(chunks, out->data());
 }
 
 }  // namespace mlgate::drift

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <utility>
@@ -47,14 +49,40 @@ struct UninitializedAllocator {
   }
 };
 using Values = std::vector<double, UninitializedAllocator<double>>;
+// A column of decimals as integers at one scale (sorted_values.h).
+using Decimals = std::vector<int32_t, UninitializedAllocator<int32_t>>;
 
 // The values a parser gathers in fixed chunks of 2 MiB (a huge page's size and alignment, so
-// a chunk moves whole if huge pages back it after all).
-constexpr size_t kChunkValues = size_t{1} << 18;
-constexpr size_t kFirstChunkValues = size_t{1} << 12;
+// a chunk moves whole if huge pages back it after all), after a small first one.
+constexpr size_t kChunkBytes = size_t{2} << 20;
+constexpr size_t kFirstChunkBytes = size_t{32} << 10;
+template <typename T>
+constexpr size_t kChunkValues = kChunkBytes / sizeof(T);
 
-// Every value of `chunks` in one array *out, in no particular order (the caller sorts):
-// full chunks by moving their pages, the rest copied. The chunks are left empty.
+// Moves a full chunk's pages to `to` (2 MiB aligned), or copies them where it cannot.
+void MoveChunk(void* from, void* to);
+
+// Every value of `chunks` in `out`, which has room for them all and is 2 MiB aligned when
+// that large (as AllocateColumn gives), in no particular order (the caller sorts): full
+// chunks by moving their pages, the rest copied. The chunks are left empty.
+template <typename T>
+void ConcatenateChunks(std::vector<std::vector<T, UninitializedAllocator<T>>>& chunks, T* out) {
+  size_t at = 0;
+  // Full chunks first, so each lands on a 2 MiB boundary of `out`.
+  for (auto& c : chunks) {
+    if (c.size() != kChunkValues<T>) continue;
+    MoveChunk(c.data(), out + at);
+    at += c.size();
+  }
+  for (auto& c : chunks) {
+    if (c.size() == kChunkValues<T> || c.empty()) continue;
+    std::memcpy(out + at, c.data(), c.size() * sizeof(T));
+    at += c.size();
+  }
+  chunks.clear();
+}
+
+// The same into *out, sized to hold them.
 void ConcatenateChunks(std::vector<Values>& chunks, Values* out);
 
 }  // namespace mlgate::drift

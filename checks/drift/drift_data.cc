@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "checks/drift/radix_sort.h"
+#include "checks/drift/sample.h"
 #include "gate/csv_reader.h"
 #include "gate/date.h"
 
@@ -41,13 +42,11 @@ std::string_view Trimmed(std::string_view s) {
   return s;
 }
 
-// 10^k, exactly representable for k <= 22.
-constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
 }  // namespace
 
 namespace {
+
+constexpr uint64_t kPowersOfTenInteger[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
 
 #if defined(__SSE2__)
 // Up to 8 ASCII digits, right-aligned in the top `count` bytes of the little-endian word
@@ -69,12 +68,20 @@ inline uint64_t Load8(const char* p) {
   return w;
 }
 
-constexpr uint64_t kPowersOfTenInteger[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-
+// A decimal as its digits: ± digits / 10^fraction.
 struct ShortDecimal {
   bool ok = false;
-  bool integer = false;
-  double value = 0;
+  bool integer = false;  // written without a point
+  bool negative = false;
+  int fraction = 0;      // digits after the point
+  uint64_t digits = 0;   // every digit, as one integer (< 2^53)
+  // digits / 10^fraction, both exact: one rounding, as a correct parser gives. Divided by
+  // 10^0 = 1 too, and the sign set as a bit: half the cells of a column centred on zero
+  // are negative, and a branch on it mispredicts as often.
+  double Value() const {
+    double x = static_cast<double>(digits) / kPowersOfTen[fraction];
+    return std::bit_cast<double>(std::bit_cast<uint64_t>(x) | uint64_t{negative} << 63);
+  }
 };
 
 // [sign] up to 8 digits [. up to 8 digits], at most 16 bytes: the shape of nearly every
@@ -82,6 +89,7 @@ struct ShortDecimal {
 // at the point and at the end of each cell). The 24 bytes before `end` must be readable.
 // The result is m / 10^k with both exact, so correctly rounded, as in ParseNumberCell.
 // Returned by value: a result written through pointers stayed in memory in the loader.
+// The digits are kept: the loader stores decimals as integers (sample.h).
 inline ShortDecimal ParseShortDecimal(const char* begin, const char* end) {
   const size_t len = static_cast<size_t>(end - begin);
   if (len - 1 >= 16) return {};
@@ -96,10 +104,7 @@ inline ShortDecimal ParseShortDecimal(const char* begin, const char* end) {
   uint64_t f = EightDigits(Load8(end - 8), fraction, &bad);
   uint64_t m = w * kPowersOfTenInteger[fraction] + f;  // < 10^16
   if (bad || m > (uint64_t{1} << 53)) return {};
-  // Divided by 10^0 = 1 too, and the sign set as a bit: half the cells of a column
-  // centred on zero are negative, and a branch on it mispredicts as often.
-  double x = static_cast<double>(m) / kPowersOfTen[fraction];
-  return {true, dots == 0, std::bit_cast<double>(std::bit_cast<uint64_t>(x) | uint64_t{*begin == '-'} << 63)};
+  return {true, dots == 0, *begin == '-', static_cast<int>(fraction), m};
 }
 #endif
 
@@ -113,12 +118,57 @@ inline ShortDecimal ReadShortDecimal(std::string_view cell, const char* readable
   return {};
 }
 
+// [sign] digits [. digits] [e|E [sign] digits] whose value is a decimal of at most 8
+// fraction digits and 2^53 in its digits ("1e-05", "2.5E-3", "1e3"), one character at a time.
+ShortDecimal ReadScientificDecimal(std::string_view cell) {
+  const char* p = cell.data();
+  const char* const end = p + cell.size();
+  ShortDecimal d;
+  d.integer = true;
+  if (p != end && (*p == '-' || *p == '+')) d.negative = *p++ == '-';
+  int count = 0;
+  for (bool point = false; p != end; ++p) {
+    if (*p >= '0' && *p <= '9') {
+      if (d.digits >= (uint64_t{1} << 53) / 10) return {};
+      d.digits = d.digits * 10 + static_cast<uint64_t>(*p - '0');
+      d.fraction += point;
+      ++count;
+    } else if (*p == '.' && !point) {
+      point = true;
+      d.integer = false;
+    } else {
+      break;
+    }
+  }
+  if (count == 0) return {};
+  if (p != end) {
+    if (*p != 'e' && *p != 'E') return {};
+    d.integer = false;
+    ++p;
+    bool negative_exponent = p != end && *p == '-';
+    if (p != end && (*p == '-' || *p == '+')) ++p;
+    int exponent = 0, exponent_digits = 0;
+    for (; p != end && *p >= '0' && *p <= '9' && exponent_digits < 4; ++p, ++exponent_digits) {
+      exponent = exponent * 10 + (*p - '0');
+    }
+    if (p != end || exponent_digits == 0) return {};
+    d.fraction += negative_exponent ? exponent : -exponent;
+  }
+  for (; d.fraction < 0; ++d.fraction) {  // "1e3": 1000, no fraction
+    if (d.digits >= (uint64_t{1} << 53) / 10) return {};
+    d.digits *= 10;
+  }
+  if (d.fraction > 8) return {};
+  d.ok = true;
+  return d;
+}
+
 }  // namespace
 
 bool ParseNumberCell(std::string_view cell, double* value, bool* integer, bool track_integer,
                      const char* readable_from) {
   if (ShortDecimal d = ReadShortDecimal(cell, readable_from); d.ok) {
-    *value = d.value;
+    *value = d.Value();
     *integer = d.integer && track_integer;
     return true;
   }
@@ -228,49 +278,79 @@ class CellCounts {
 };
 
 // What one worker gathers of one column in one window: numbers in fixed-size chunks (no
-// copies as they grow; they become the column, see column_memory.h), categories counted
-// by text.
+// copies as they grow; they become the column, see column_memory.h), as decimals while
+// they can be (sample.h) and as doubles from the first that cannot; categories counted by
+// text.
+template <typename T>
+struct ChunkedValues {
+  std::vector<std::vector<T, UninitializedAllocator<T>>> chunks;  // the last one filled up to `at`
+  T* at = nullptr;
+  T* limit = nullptr;
 
-struct PartialColumn {
-  std::vector<Values> chunks;  // the last one filled up to `at`
-  double* at = nullptr;
-  double* limit = nullptr;
-  CellCounts counts;
-  long long missing = 0;
-  bool integers = true;
-
-  void Add(double v) {
-    if (at == limit) {
-      Finish();
-      // A small first chunk: a small file's columns take kilobytes, not 2 MiB each (the
-      // chunks that move whole in ConcatenateChunks are the full-size ones after it).
-      const size_t values = chunks.empty() ? kFirstChunkValues : kChunkValues;
-      chunks.emplace_back(values);  // uninitialized: see UninitializedAllocator
-      at = chunks.back().data();
-      limit = at + values;
-    }
+  void Add(T v) {
+    if (at == limit) Grow();
     *at++ = v;
   }
   // Cuts the last chunk to the values written.
   void Finish() {
-    if (!chunks.empty()) chunks.back().resize(static_cast<size_t>(at - chunks.back().data()));
+    if (at) chunks.back().resize(static_cast<size_t>(at - chunks.back().data()));
     at = limit = nullptr;
   }
-  void Count(std::string_view value) { counts.Add(value); }
+  // Calls f(value) for each value (a reference: f may change it), in order.
+  template <typename F>
+  void ForEach(F f) {
+    for (auto& chunk : chunks) {
+      T* end = at && &chunk == &chunks.back() ? at : chunk.data() + chunk.size();
+      for (T* v = chunk.data(); v != end; ++v) f(*v);
+    }
+  }
+  void Clear() {
+    chunks.clear();
+    at = limit = nullptr;
+  }
+
+ private:
+  void Grow() {
+    Finish();
+    // A small first chunk: a small file's columns take kilobytes, not 2 MiB each (the
+    // chunks that move whole in ConcatenateChunks are the full-size ones after it).
+    const size_t values = chunks.empty() ? kFirstChunkBytes / sizeof(T) : kChunkValues<T>;
+    chunks.emplace_back(values);  // uninitialized: see UninitializedAllocator
+    at = chunks.back().data();
+    limit = at + values;
+  }
+};
+
+// The largest digits that fit 32 bits once scaled up by 10^k.
+constexpr uint64_t kFitsScaledUp[] = {2147483647, 214748364, 21474836, 2147483, 214748, 21474, 2147, 214, 21};
+
+struct PartialColumn {
+  bool decimal = true;  // every value so far held in `decimals` at `scale`
+  int scale = 0;
+  ChunkedValues<int32_t> decimals;
+  ChunkedValues<double> doubles;
+  CellCounts counts;
+  long long missing = 0;
+  bool integers = true;
 
   void ReadCategorical(std::string_view cell) {
     if (IsMissing(cell)) {
       ++missing;
     } else {
-      Count(cell);
+      counts.Add(cell);
     }
   }
   // False when the cell is neither a number nor missing. `readable`: see ParseNumberCell.
   bool ReadNumeric(std::string_view cell, const char* readable) {
     // Short decimals first (always finite), then any number; a missing cell is rare.
     if (ShortDecimal d = ReadShortDecimal(cell, readable); d.ok) {
-      Add(d.value);
-      integers = integers && d.integer;
+      Add(d);
+      return true;
+    }
+    // Small values as Python writes them ("1e-05", "-2.5e-06") and any short decimal where
+    // the bytes before it cannot be read.
+    if (ShortDecimal d = ReadScientificDecimal(cell); d.ok) {
+      Add(d);
       return true;
     }
     double value;
@@ -278,13 +358,60 @@ struct PartialColumn {
     bool number = ParseNumberCell(cell, &value, &integer, integers) ||
                   (!IsMissing(cell) && ParseNumberCell(Trimmed(cell), &value, &integer, false));
     if (number && std::isfinite(value)) {
-      Add(value);
+      if (decimal) ToDoubles();
+      doubles.Add(value);
       integers = integers && integer;
       return true;
     }
     if (!number && !IsMissing(cell)) return false;
     ++missing;  // a marker, an infinity, or a number past a double's range ("1e999"): one
     return true;
+  }
+
+  void Add(const ShortDecimal& d) {
+    integers = integers && d.integer;
+    if (decimal && d.fraction <= scale && d.digits <= kFitsScaledUp[scale - d.fraction]) {
+      const auto m = static_cast<int64_t>(d.digits * kPowersOfTenInteger[scale - d.fraction]);
+      const int64_t negative = d.negative;
+      decimals.Add(static_cast<int32_t>((m ^ -negative) + negative));  // no branch on the sign
+      return;
+    }
+    if (decimal && Widen(d)) return;
+    doubles.Add(d.Value());
+  }
+
+  // The decimals brought to `to` fraction digits, when every one of them still fits.
+  bool Rescale(int to) {
+    if (!decimal) return false;
+    if (to == scale) return true;
+    const uint64_t fits = kFitsScaledUp[to - scale];
+    bool ok = true;
+    decimals.ForEach([&](int32_t v) { ok = ok && static_cast<uint64_t>(std::abs(int64_t{v})) <= fits; });
+    if (!ok) return false;
+    const auto factor = static_cast<int32_t>(kPowersOfTenInteger[to - scale]);
+    decimals.ForEach([&](int32_t& v) { v *= factor; });
+    scale = to;
+    return true;
+  }
+  // The values from decimals to doubles: one of them has more digits than 32 bits hold.
+  void ToDoubles() {
+    const double divisor = kPowersOfTen[scale];
+    decimals.ForEach([&](int32_t v) { doubles.Add(static_cast<double>(v) / divisor); });
+    decimals.Clear();
+    decimal = false;
+  }
+
+ private:
+  // A short decimal that does not fit at the column's scale: more fraction digits than
+  // the column had so far (its values are scaled up), or too large (the column turns to
+  // doubles). False when it is left to the caller, as a double.
+  __attribute__((noinline)) bool Widen(const ShortDecimal& d) {
+    if (d.fraction > scale && d.digits <= kFitsScaledUp[0] && Rescale(d.fraction)) {
+      decimals.Add(static_cast<int32_t>(d.negative ? -static_cast<int64_t>(d.digits) : static_cast<int64_t>(d.digits)));
+      return true;
+    }
+    ToDoubles();
+    return false;
   }
 };
 
@@ -301,6 +428,7 @@ long long ColumnData::size() const {
     for (double c : bin_counts) n += c;
     return static_cast<long long>(n);
   }
+  if (scale >= 0) return static_cast<long long>(decimals.size());
   if (!numbers.empty() || counts.empty()) return static_cast<long long>(numbers.size());
   long long n = 0;
   for (const auto& [value, count] : counts) n += count;
@@ -544,6 +672,7 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
   out->windowed = ts >= 0;
   struct Job {
     ColumnData* into;
+    bool numeric;
     std::vector<PartialColumn*> from;
   };
   std::vector<Job> jobs;
@@ -557,7 +686,7 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
   size_t wi = 0;
   for (auto& [key, pieces] : parts) {
     for (size_t c = 0; c < ncols; ++c) {
-      Job job{&out->windows[wi].columns[c], {}};
+      Job job{&out->windows[wi].columns[c], options.numeric[c], {}};
       for (PartialWindow* p : pieces) job.from.push_back(&p->columns[c]);
       jobs.push_back(std::move(job));
     }
@@ -569,17 +698,43 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
   auto merge = [&] {
     for (size_t i; (i = next++) < jobs.size();) {
       Job& job = jobs[i];
-      std::vector<Values> chunks;
+      ColumnData& into = *job.into;
       for (PartialColumn* p : job.from) {
-        p->Finish();
-        for (auto& chunk : p->chunks) chunks.push_back(std::move(chunk));
-        p->chunks.clear();
-        for (const auto& [value, count] : p->counts.values()) job.into->counts[value] += count;
-        job.into->missing += p->missing;
-        job.into->integers = job.into->integers && p->integers;
+        for (const auto& [value, count] : p->counts.values()) into.counts[value] += count;
+        into.missing += p->missing;
+        into.integers = into.integers && p->integers;
       }
-      ConcatenateChunks(chunks, &job.into->numbers);
-      RadixSort(&job.into->numbers);
+      if (!job.numeric) continue;
+      // Decimals when every worker's part is, at the most fraction digits any has.
+      int scale = 0;
+      for (PartialColumn* p : job.from) scale = p->decimal && scale >= 0 ? std::max(scale, p->scale) : -1;
+      for (PartialColumn* p : job.from) {
+        if (scale >= 0 && !p->Rescale(scale)) scale = -1;
+      }
+      if (scale < 0) {
+        std::vector<Values> chunks;
+        for (PartialColumn* p : job.from) {
+          if (p->decimal) p->ToDoubles();
+          p->doubles.Finish();
+          for (auto& chunk : p->doubles.chunks) chunks.push_back(std::move(chunk));
+          p->doubles.Clear();
+        }
+        ConcatenateChunks(chunks, &into.numbers);
+        RadixSort(&into.numbers);
+        continue;
+      }
+      std::vector<Decimals> chunks;
+      size_t n = 0;
+      for (PartialColumn* p : job.from) {
+        p->decimals.Finish();
+        for (auto& chunk : p->decimals.chunks) n += chunk.size();
+        for (auto& chunk : p->decimals.chunks) chunks.push_back(std::move(chunk));
+        p->decimals.Clear();
+      }
+      into.decimals.resize(n);  // mapped, not touched: the moved pages take its place
+      ConcatenateChunks(chunks, into.decimals.data());
+      into.scale = scale;
+      RadixSort(&into.decimals);
     }
   };
   std::vector<std::thread> threads;

@@ -11,12 +11,18 @@
 #include <vector>
 
 #include "checks/drift/column_memory.h"
+#include "checks/drift/sample.h"
 #include "gate/status.h"
 
 namespace mlgate::drift {
 
 struct ColumnData {
-  Values numbers;                           // numeric columns: the values, sorted once loaded
+  // Numeric columns: the values, sorted once loaded, as decimals at `scale` when all of
+  // them can be (sample.h), else as doubles.
+  Values numbers;
+  Decimals decimals;
+  int scale = -1;  // >= 0: held as decimals
+  Sample values() const { return scale >= 0 ? Sample(decimals, scale) : Sample(numbers); }
   std::map<std::string, long long> counts;  // categorical columns: rows per value
   long long missing = 0;                    // cells dropped as missing or infinite
   bool integers = true;                     // every value written as an integer (pandas' int dtype)

@@ -17,7 +17,7 @@ namespace {
 std::map<std::string, double> ValueCounts(const ColumnData& column) {
   std::map<std::string, double> out;
   for (const auto& [value, count] : column.counts) out[value] = static_cast<double>(count);
-  const auto& v = column.numbers;
+  Sample v = column.values();
   for (size_t i = 0; i < v.size();) {
     size_t j = i;
     while (j < v.size() && v[j] == v[i]) ++j;
@@ -27,15 +27,20 @@ std::map<std::string, double> ValueCounts(const ColumnData& column) {
   return out;
 }
 
-size_t DistinctSorted(std::span<const double> v) {
+size_t DistinctSorted(Sample v) {
   size_t n = 0;
+  if (v.decimal()) {
+    std::span<const int32_t> d = v.decimals();
+    for (size_t i = 0; i < d.size(); ++i) n += i == 0 || d[i] != d[i - 1];
+    return n;
+  }
   for (size_t i = 0; i < v.size(); ++i) n += i == 0 || v[i] != v[i - 1];
   return n;
 }
 
 // Distinct values of both samples together, counted up to `cap` (auto only asks whether
 // there are more than 5).
-size_t DistinctUnion(std::span<const double> a, std::span<const double> b, size_t cap) {
+size_t DistinctUnion(Sample a, Sample b, size_t cap) {
   size_t i = 0, j = 0, n = 0;
   while ((i < a.size() || j < b.size()) && n < cap) {
     double v = j >= b.size() || (i < a.size() && a[i] <= b[j]) ? a[i] : b[j];
@@ -61,8 +66,7 @@ void AlignCounts(const std::map<std::string, double>& r, const std::map<std::str
 }
 
 // numpy.histogram of each sample over numpy.histogram_bin_edges(both, bins="sturges").
-void SturgesHistograms(std::span<const double> a, std::span<const double> b, std::vector<double>* ha,
-                       std::vector<double>* hb) {
+void SturgesHistograms(Sample a, Sample b, std::vector<double>* ha, std::vector<double>* hb) {
   double lo = std::min(a.front(), b.front()), hi = std::max(a.back(), b.back());
   double n = static_cast<double>(a.size() + b.size());
   size_t bins = 1;
@@ -77,11 +81,10 @@ void SturgesHistograms(std::span<const double> a, std::span<const double> b, std
   double step = (hi - lo) / static_cast<double>(bins);
   for (size_t i = 0; i <= bins; ++i) edges[i] = static_cast<double>(i) * step + lo;
   edges[bins] = hi;
-  auto histogram = [&](std::span<const double> v, std::vector<double>* out) {
+  auto histogram = [&](Sample v, std::vector<double>* out) {
     std::vector<size_t> cum(bins + 1);
-    for (size_t i = 0; i < bins; ++i)
-      cum[i] = static_cast<size_t>(std::lower_bound(v.begin(), v.end(), edges[i]) - v.begin());
-    cum[bins] = static_cast<size_t>(std::upper_bound(v.begin(), v.end(), edges[bins]) - v.begin());
+    for (size_t i = 0; i < bins; ++i) cum[i] = v.CountBelow(edges[i]);
+    cum[bins] = v.CountAtOrBelow(edges[bins]);
     for (size_t i = 0; i < bins; ++i) out->push_back(static_cast<double>(cum[i + 1] - cum[i]));
   };
   histogram(a, ha);
@@ -100,13 +103,13 @@ std::string Short(double v) {
   return buffer;
 }
 
-std::string NumericSummary(std::span<const double> v, double mean) {
+std::string NumericSummary(Sample v, double mean) {
   if (v.empty()) return "no values";
   return "mean " + Short(mean) + ", p5 " + Short(Quantile(v, 0.05)) + ", p50 " + Short(Quantile(v, 0.5)) + ", p95 " +
          Short(Quantile(v, 0.95));
 }
 
-std::string NumericSummary(std::span<const double> v) {
+std::string NumericSummary(Sample v) {
   return NumericSummary(v, v.empty() ? 0.0 : Sum(v) / static_cast<double>(v.size()));
 }
 
@@ -207,8 +210,8 @@ FeatureVerdict JudgeBinned(const ColumnData& reference, const ColumnData& curren
     v.not_evaluated = "the two summaries bin it on different edges (bin the current data on the reference's edges)";
     return v;
   }
-  std::vector<double> rc = reference.binned() ? reference.bin_counts : BinValues(reference.numbers, edges);
-  std::vector<double> cc = current.binned() ? current.bin_counts : BinValues(current.numbers, edges);
+  std::vector<double> rc = reference.binned() ? reference.bin_counts : BinValues(reference.values(), edges);
+  std::vector<double> cc = current.binned() ? current.bin_counts : BinValues(current.values(), edges);
   double n_ref = 0, n_cur = 0;
   for (double c : rc) n_ref += c;
   for (double c : cc) n_cur += c;
@@ -242,7 +245,7 @@ FeatureVerdict JudgeBinned(const ColumnData& reference, const ColumnData& curren
   double ks_p = KsAsymptoticPValue(m * n / (m + n), d);
   double std_ref = !std::isnan(reference.std_dev) ? reference.std_dev
                    : reference.binned()           ? BinnedStd(edges, rc)
-                                                  : StandardDeviation(reference.numbers);
+                                                  : StandardDeviation(reference.values());
   std::vector<double> expected;
   expected.reserve(rc.size());
   for (double c : rc) expected.push_back(c * (n_cur / n_ref));
@@ -259,8 +262,8 @@ FeatureVerdict JudgeBinned(const ColumnData& reference, const ColumnData& curren
     v.not_evaluated = "ztest compares two values; this feature has " + std::to_string(bins) + " bins";
     return v;
   }
-  v.reference_summary = reference.binned() ? BinnedSummary(reference, bins) : NumericSummary(reference.numbers);
-  v.current_summary = current.binned() ? BinnedSummary(current, bins) : NumericSummary(current.numbers);
+  v.reference_summary = reference.binned() ? BinnedSummary(reference, bins) : NumericSummary(reference.values());
+  v.current_summary = current.binned() ? BinnedSummary(current, bins) : NumericSummary(current.values());
   Decide(&v);
   return v;
 }
@@ -305,8 +308,7 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
                             const FeatureSpec& spec) {
   if (numeric && (reference.binned() || current.binned())) return JudgeBinned(reference, current, spec);
   FeatureVerdict v;
-  const auto& r = reference.numbers;
-  const auto& c = current.numbers;
+  const Sample r = reference.values(), c = current.values();
   // Evidently's typing: integers only, at most 5 distinct reference values → categorical.
   bool by_value = !numeric || (reference.integers && current.integers && DistinctSorted(r) <= 5);
   std::map<std::string, double> rc, cc;
@@ -418,30 +420,28 @@ Chart DistributionChart(const std::string& feature, const ColumnData& reference,
   Chart chart;
   chart.kind = "distribution";
   chart.title = feature + ": reference vs current";
-  const bool by_value = !numeric || (reference.numbers.empty() && !reference.binned());
+  const bool by_value = !numeric || (reference.values().empty() && !reference.binned());
   if (!by_value && (reference.binned() || current.binned())) {
     // A summary's own bins, open ends included.
     const std::vector<double>& edges = reference.binned() ? reference.edges : current.edges;
-    chart.reference = Shares(reference.binned() ? reference.bin_counts : BinValues(reference.numbers, edges));
-    chart.current = Shares(current.binned() ? current.bin_counts : BinValues(current.numbers, edges));
+    chart.reference = Shares(reference.binned() ? reference.bin_counts : BinValues(reference.values(), edges));
+    chart.current = Shares(current.binned() ? current.bin_counts : BinValues(current.values(), edges));
     for (size_t i = 0; i + 1 < edges.size(); ++i) chart.labels.push_back(Range(edges[i], edges[i + 1]));
     if (chart.reference.size() != chart.labels.size() || chart.current.size() != chart.labels.size()) return {};
     return chart;
   }
   if (!by_value) {
     // Equal-width bins over both samples' 1st to 99th percentiles; the tails join the end bins.
-    std::span<const double> r = reference.numbers, c = current.numbers;
+    const Sample r = reference.values(), c = current.values();
     if (r.empty() || c.empty()) return {};
     double lo = std::min(Quantile(r, 0.01), Quantile(c, 0.01)), hi = std::max(Quantile(r, 0.99), Quantile(c, 0.99));
     if (!(hi > lo)) hi = lo + 1;
-    auto counts = [&](std::span<const double> sorted) {
+    auto counts = [&](Sample sorted) {
       std::vector<double> out(kChartBins);
       size_t previous = 0;
       for (size_t k = 0; k < kChartBins; ++k) {
         double edge = lo + (hi - lo) * static_cast<double>(k + 1) / kChartBins;
-        size_t end = k + 1 == kChartBins
-                         ? sorted.size()
-                         : static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), edge) - sorted.begin());
+        size_t end = k + 1 == kChartBins ? sorted.size() : sorted.CountBelow(edge);
         out[k] = static_cast<double>(end - previous);
         previous = end;
       }

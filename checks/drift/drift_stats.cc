@@ -112,6 +112,20 @@ namespace {
 
 __extension__ typedef __int128 Int128;
 
+constexpr int64_t kIntegerPowersOfTen[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+// The exact sum of decimals: in 64 bits for 2^31 of them at a time (each below 2^31).
+Int128 DecimalSum(std::span<const int32_t> d) {
+  Int128 total = 0;
+  for (size_t at = 0; at < d.size();) {
+    const size_t end = at + std::min(d.size() - at, size_t{1} << 31);
+    int64_t part = 0;
+    for (; at < end; ++at) part += d[at];
+    total += part;
+  }
+  return total;
+}
+
 // The ECDFs of both samples walked together, one value at a time in merged order. After a
 // value, i and j count the values of a and b at or below it and the ECDFs differ by
 // k / (n1·n2) with k = i·n2 − j·n1, an exact integer. A state counts only once every
@@ -124,17 +138,18 @@ struct Walk {
   double area = 0;              // Σ |k|·gap
 };
 
-template <typename Count>
-Walk WalkBoth(std::span<const double> a, std::span<const double> b) {
-  const size_t n1 = a.size(), n2 = b.size();
+// `a(i)` and `b(i)`: the i-th value of each sample as a key that orders and subtracts as
+// the values do (the doubles themselves, or decimals at one scale).
+template <typename Count, typename KeyA, typename KeyB>
+Walk WalkBoth(size_t n1, size_t n2, KeyA a, KeyB b) {
   const Count up = static_cast<Count>(n2), down = static_cast<Count>(n1);
   Count k = 0, k_max = 0, k_min = 0;
   CompensatedSum area;
   size_t i = 0, j = 0;
-  double previous = std::min(a[0], b[0]);
-  auto take = [&](double v, bool from_a) {
-    double gap = v - previous;
-    area.Add(std::fabs(static_cast<double>(k)) * gap);  // 0 within a tie
+  auto previous = std::min(a(0), b(0));
+  auto take = [&](auto v, bool from_a) {
+    auto gap = v - previous;
+    area.Add(std::fabs(static_cast<double>(k)) * static_cast<double>(gap));  // 0 within a tie
     // k_max >= 0 >= k_min from the start, so a state that does not count can stand as 0.
     Count counted = gap > 0 ? k : 0;
     k_max = std::max(k_max, counted);
@@ -146,19 +161,40 @@ Walk WalkBoth(std::span<const double> a, std::span<const double> b) {
   };
   // take() advances i or j (clang-tidy's infinite-loop check does not see into lambdas).
   while (i < n1 && j < n2) {  // NOLINT(bugprone-infinite-loop)
-    double x = a[i], y = b[j];
+    auto x = a(i), y = b(j);
     bool from_a = x <= y;
     take(from_a ? x : y, from_a);
   }
-  while (i < n1) take(a[i], true);   // NOLINT(bugprone-infinite-loop)
-  while (j < n2) take(b[j], false);  // NOLINT(bugprone-infinite-loop)
+  while (i < n1) take(a(i), true);   // NOLINT(bugprone-infinite-loop)
+  while (j < n2) take(b(j), false);  // NOLINT(bugprone-infinite-loop)
   // The last state, both samples taken, has k = 0 and adds nothing.
   return Walk{static_cast<double>(k_max), static_cast<double>(k_min), area.Total()};
 }
 
+// The walk on the samples' own representation: decimals as integers at the larger of
+// their scales (the area then in units of 10^-scale), doubles as doubles, and a mix
+// through the decimals' values as doubles.
+template <typename Count>
+Walk WalkBoth(Sample a, Sample b) {
+  if (a.decimal() && b.decimal()) {
+    const int scale = std::max(a.scale(), b.scale());
+    const int64_t ma = kIntegerPowersOfTen[scale - a.scale()], mb = kIntegerPowersOfTen[scale - b.scale()];
+    std::span<const int32_t> da = a.decimals(), db = b.decimals();
+    Walk walk = WalkBoth<Count>(
+        a.size(), b.size(), [&](size_t i) { return da[i] * ma; }, [&](size_t i) { return db[i] * mb; });
+    walk.area /= kPowersOfTen[scale];
+    return walk;
+  }
+  if (!a.decimal() && !b.decimal()) {
+    std::span<const double> da = a.doubles(), db = b.doubles();
+    return WalkBoth<Count>(a.size(), b.size(), [&](size_t i) { return da[i]; }, [&](size_t i) { return db[i]; });
+  }
+  return WalkBoth<Count>(a.size(), b.size(), [&](size_t i) { return a[i]; }, [&](size_t i) { return b[i]; });
+}
+
 }  // namespace
 
-KsResult KsTwoSample(std::span<const double> a, std::span<const double> b, double* wasserstein) {
+KsResult KsTwoSample(Sample a, Sample b, double* wasserstein) {
   const size_t n1 = a.size(), n2 = b.size();
   const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
   // k fits 64 bits while n1·n2 does: samples of up to 3·10^9 values each.
@@ -191,7 +227,7 @@ double KsAsymptoticPValue(double en, double d) {
   return std::min(1.0, std::max(0.0, KolmogorovSurvival(static_cast<long long>(RoundHalfEven(en)), d)));
 }
 
-double Wasserstein1(std::span<const double> a, std::span<const double> b) {
+double Wasserstein1(Sample a, Sample b) {
   double w = 0;
   KsTwoSample(a, b, &w);
   return w;
@@ -219,20 +255,28 @@ double SumOf(std::span<const double> x, F f) {
 
 }  // namespace
 
-double Sum(std::span<const double> x) {
-  return SumOf(x, [](double v) { return v; });
+double Sum(Sample x) {
+  if (!x.decimal()) return SumOf(x.doubles(), [](double v) { return v; });
+  return static_cast<double>(DecimalSum(x.decimals())) / kPowersOfTen[x.scale()];
 }
 
-double StandardDeviation(std::span<const double> x) {
-  return StandardDeviation(x, Sum(x) / static_cast<double>(x.size()));
+double StandardDeviation(Sample x) { return StandardDeviation(x, Sum(x) / static_cast<double>(x.size())); }
+
+double StandardDeviation(Sample x, double mean) {
+  const double n = static_cast<double>(x.size());
+  if (x.decimal()) {
+    // n²·variance = n·Σd² − (Σd)², exactly in integers; one rounding at the end.
+    Int128 squares = 0;
+    for (int32_t d : x.decimals()) squares += static_cast<Int128>(int64_t{d} * d);  // below 2^62
+    Int128 sum = DecimalSum(x.decimals());
+    Int128 scaled = static_cast<Int128>(x.size()) * squares - sum * sum;
+    return std::sqrt(static_cast<double>(scaled)) / n / kPowersOfTen[x.scale()];
+  }
+  double squares = SumOf(x.doubles(), [mean](double v) { return (v - mean) * (v - mean); });
+  return std::sqrt(squares / n);
 }
 
-double StandardDeviation(std::span<const double> x, double mean) {
-  double squares = SumOf(x, [mean](double v) { return (v - mean) * (v - mean); });
-  return std::sqrt(squares / static_cast<double>(x.size()));
-}
-
-double Quantile(std::span<const double> sorted, double q) {
+double Quantile(Sample sorted, double q) {
   double index = static_cast<double>(sorted.size() - 1) * q;
   double below = std::floor(index);
   size_t lo = static_cast<size_t>(std::max(0.0, below));
@@ -242,20 +286,17 @@ double Quantile(std::span<const double> sorted, double q) {
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
 }
 
-PsiResult PopulationStabilityIndex(std::span<const double> reference, std::span<const double> current, int bins,
-                                   double epsilon) {
+PsiResult PopulationStabilityIndex(Sample reference, Sample current, int bins, double epsilon) {
   std::vector<double> cuts;
   double step = 1.0 / bins;  // numpy.linspace(0, 1, bins + 1)
   for (int i = 1; i < bins; ++i) cuts.push_back(Quantile(reference, i * step));
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
   // Bin k holds the values with exactly k cut points at or below them.
-  auto counts = [&](std::span<const double> sorted) {
+  auto counts = [&](Sample sorted) {
     std::vector<double> out(cuts.size() + 1);
     size_t previous = 0;
     for (size_t k = 0; k <= cuts.size(); ++k) {
-      size_t end = k < cuts.size()
-                       ? static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), cuts[k]) - sorted.begin())
-                       : sorted.size();
+      size_t end = k < cuts.size() ? sorted.CountBelow(cuts[k]) : sorted.size();
       out[k] = static_cast<double>(end - previous);
       previous = end;
     }

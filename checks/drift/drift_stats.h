@@ -6,6 +6,8 @@
 #include <span>
 #include <vector>
 
+#include "checks/drift/sample.h"
+
 namespace mlgate::drift {
 
 struct KsResult {
@@ -17,25 +19,26 @@ struct KsResult {
 // most 10 000 values, else the asymptotic distribution kstwo.sf(D, round(n·m/(n+m)))).
 // `a` and `b` sorted ascending, not empty, no NaN.
 // With `wasserstein`, also Wasserstein1(a, b) from the same walk over both samples.
-KsResult KsTwoSample(std::span<const double> a, std::span<const double> b, double* wasserstein = nullptr);
+KsResult KsTwoSample(Sample a, Sample b, double* wasserstein = nullptr);
 
 // ks_2samp's asymptotic p-value for a statistic D between samples whose sizes give
 // en = n·m/(n+m): kstwo.sf(D, round(en)).
 double KsAsymptoticPValue(double en, double d);
 
 // scipy.stats.wasserstein_distance(a, b): the area between the two empirical CDFs.
-double Wasserstein1(std::span<const double> a, std::span<const double> b);
+double Wasserstein1(Sample a, Sample b);
 
 // The sum of `x`, compensated (Neumaier): as exact as numpy's pairwise sum or better,
-// without extended precision.
-double Sum(std::span<const double> x);
+// without extended precision; decimals exactly, rounded once.
+double Sum(Sample x);
 
-// numpy.std(x) (population standard deviation, ddof 0); with its mean when known.
-double StandardDeviation(std::span<const double> x);
-double StandardDeviation(std::span<const double> x, double mean);
+// numpy.std(x) (population standard deviation, ddof 0); with its mean when known
+// (decimals need none: their squares are summed exactly).
+double StandardDeviation(Sample x);
+double StandardDeviation(Sample x, double mean);
 
 // numpy.quantile(x, q) with numpy's default linear interpolation; x sorted.
-double Quantile(std::span<const double> sorted, double q);
+double Quantile(Sample sorted, double q);
 
 // The population stability index over `bins` quantile bins of the reference: cut points at
 // the reference's i/bins quantiles (ties merged), outer bins open, a value equal to a cut
@@ -45,8 +48,7 @@ struct PsiResult {
   double psi = 0;
   int bins = 0;  // after merging tied cut points
 };
-PsiResult PopulationStabilityIndex(std::span<const double> reference, std::span<const double> current, int bins = 10,
-                                   double epsilon = 1e-4);
+PsiResult PopulationStabilityIndex(Sample reference, Sample current, int bins = 10, double epsilon = 1e-4);
 
 // The same over counts already binned (categories, or a summary's bins), aligned.
 double PsiOfCounts(std::span<const double> reference, std::span<const double> current, double epsilon = 1e-4);

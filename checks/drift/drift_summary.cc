@@ -120,13 +120,12 @@ Status ReadFeatures(const JsonValue& features, const std::string& display, const
 
 }  // namespace
 
-std::vector<double> BinValues(std::span<const double> sorted, const std::vector<double>& edges) {
+std::vector<double> BinValues(Sample sorted, const std::vector<double>& edges) {
   std::vector<double> counts;
   size_t bins = edges.size() - 1;
   for (size_t i = 0; i < bins; ++i) {
-    auto lo = std::lower_bound(sorted.begin(), sorted.end(), edges[i]);
-    auto hi = i + 1 == bins ? std::upper_bound(sorted.begin(), sorted.end(), edges[i + 1])
-                            : std::lower_bound(sorted.begin(), sorted.end(), edges[i + 1]);
+    size_t lo = sorted.CountBelow(edges[i]);
+    size_t hi = i + 1 == bins ? sorted.CountAtOrBelow(edges[i + 1]) : sorted.CountBelow(edges[i + 1]);
     counts.push_back(static_cast<double>(hi - lo));
   }
   return counts;

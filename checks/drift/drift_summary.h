@@ -39,6 +39,6 @@ constexpr const char kSummaryFormat[] = "mlgate-drift-summary/1";
 Status ParseDriftSummary(std::string_view text, const std::string& display, DriftTable* out);
 
 // Counts a column's sorted values into the bins of `edges` (the summary's rules).
-std::vector<double> BinValues(std::span<const double> sorted, const std::vector<double>& edges);
+std::vector<double> BinValues(Sample sorted, const std::vector<double>& edges);
 
 }  // namespace mlgate::drift

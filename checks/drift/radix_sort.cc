@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -15,6 +16,7 @@ constexpr int kBits = 8;
 constexpr int kLowBits = 32;                      // left to the run fix-up
 constexpr int kPasses = (64 - kLowBits) / kBits;  // 4
 constexpr size_t kBuckets = size_t{1} << kBits;
+constexpr int kDecimalDigitBits = 8;  // the widest digit of a decimal pass
 
 // The column's doubles are read and written as their bit patterns.
 typedef uint64_t __attribute__((__may_alias__)) Word;
@@ -48,6 +50,14 @@ std::unique_ptr<Scratch> TakeScratch() {
 void GiveBack(std::unique_ptr<Scratch> s) {
   std::lock_guard<std::mutex> lock(scratch_mutex);
   FreeScratch().push_back(std::move(s));
+}
+
+// A scratch buffer of at least `words` 64-bit words.
+void Ensure(std::vector<uint64_t, UninitializedAllocator<uint64_t>>* buffer, size_t words) {
+  if (buffer->size() >= words) return;
+  *buffer = {};
+  buffer->resize(words);
+  AdviseHugePages(buffer->data(), words * sizeof(uint64_t));
 }
 
 // One counting-sort pass on the digit at `shift`: from `from` to `to`, both as 64-bit
@@ -85,14 +95,8 @@ void RadixSort(Values* values) {
   // The column to the scratch and back: column → a → b → a … → column; one pass alone goes
   // column → a, then a is copied back.
   std::unique_ptr<Scratch> scratch = TakeScratch();
-  auto ensure = [n](auto& buffer) {
-    if (buffer.size() >= n) return;
-    buffer = {};
-    buffer.resize(n);
-    AdviseHugePages(buffer.data(), n * sizeof(uint64_t));
-  };
-  if (!passes.empty()) ensure(scratch->a);
-  if (passes.size() > 2) ensure(scratch->b);
+  if (!passes.empty()) Ensure(&scratch->a, n);
+  if (passes.size() > 2) Ensure(&scratch->b, n);
   Word* a = scratch->a.data();
   Word* b = scratch->b.data();
   const size_t last = passes.size() - 1;
@@ -127,6 +131,80 @@ void RadixSort(Values* values) {
     std::sort(v + begin, v + end, by_key);
     i = end - 1;  // the run's last value is below the next one: the passes ordered them
   }
+}
+
+namespace {
+
+// Decimal keys: the value less the column's smallest, so that the digits cover only the
+// bits the values span.
+typedef uint32_t __attribute__((__may_alias__)) Key32;
+
+}  // namespace
+
+void RadixSort(Decimals* values) {
+  const size_t n = values->size();
+  if (n < 2) return;
+  int32_t* column = values->data();
+  int32_t lo = column[0], hi = column[0];
+  for (size_t i = 1; i < n; ++i) {
+    lo = std::min(lo, column[i]);
+    hi = std::max(hi, column[i]);
+  }
+  const int bits = std::bit_width(static_cast<uint32_t>(int64_t{hi} - lo));
+  if (bits == 0) return;  // one value
+  auto key = [lo](int32_t v) { return static_cast<uint32_t>(int64_t{v} - lo); };
+  auto value = [lo](uint32_t k) { return static_cast<int32_t>(int64_t{k} + lo); };
+  const int npasses = (bits + kDecimalDigitBits - 1) / kDecimalDigitBits;
+  const int digit = (bits + npasses - 1) / npasses;  // as even as the passes allow
+  const size_t buckets = size_t{1} << digit, mask = buckets - 1;
+  std::vector<size_t> counts(static_cast<size_t>(npasses) * buckets);
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t k = key(column[i]);
+    for (int p = 0; p < npasses; ++p) ++counts[static_cast<size_t>(p) * buckets + ((k >> (p * digit)) & mask)];
+  }
+  std::vector<int> passes;
+  for (int p = 0; p < npasses; ++p) {
+    size_t* count = &counts[static_cast<size_t>(p) * buckets];
+    if (std::find(count, count + buckets, n) != count + buckets) continue;
+    size_t offset = 0;
+    for (size_t b = 0; b < buckets; ++b) offset += std::exchange(count[b], offset);
+    passes.push_back(p);
+  }
+  if (passes.empty()) return;
+  // As for doubles: column → a → b → a … → column, a single pass going through a.
+  std::unique_ptr<Scratch> scratch = TakeScratch();
+  const size_t words = (n + 1) / 2;
+  Ensure(&scratch->a, words);
+  if (passes.size() > 2) Ensure(&scratch->b, words);
+  auto* a = reinterpret_cast<Key32*>(scratch->a.data());
+  auto* b = reinterpret_cast<Key32*>(scratch->b.data());
+  const size_t last = passes.size() - 1;
+  for (size_t t = 0; t < passes.size(); ++t) {
+    const int shift = passes[t] * digit;
+    size_t* offsets = &counts[static_cast<size_t>(passes[t]) * buckets];
+    Key32* from = t % 2 ? a : b;
+    Key32* to = t % 2 ? b : a;
+    if (t == 0) {
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t k = key(column[i]);
+        a[offsets[(k >> shift) & mask]++] = k;
+      }
+      if (t == last) {
+        for (size_t i = 0; i < n; ++i) column[i] = value(a[i]);
+      }
+    } else if (t == last) {
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t k = from[i];
+        column[offsets[(k >> shift) & mask]++] = value(k);
+      }
+    } else {
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t k = from[i];
+        to[offsets[(k >> shift) & mask]++] = k;
+      }
+    }
+  }
+  GiveBack(std::move(scratch));
 }
 
 }  // namespace mlgate::drift

@@ -19,4 +19,9 @@ namespace mlgate::drift {
 // column's size, kept for the next column sorted on any thread.
 void RadixSort(Values* values);
 
+// Sorts decimals (sample.h) ascending, in place: keys are the values less the smallest,
+// sorted in as few passes of up to 8 bits as the bits they span need (a column of six
+// decimals within ±8 takes three), exactly: no runs left to finish. Same key buffers.
+void RadixSort(Decimals* values);
+
 }  // namespace mlgate::drift

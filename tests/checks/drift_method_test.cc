@@ -12,6 +12,7 @@
 #include <random>
 
 #include "checks/drift/drift_data.h"
+#include "checks/drift/drift_stats.h"
 #include "gate/json_doc.h"
 #include "tests/testing/test_util.h"
 
@@ -115,6 +116,61 @@ std::string RandomDecimal(std::mt19937_64& rng, unsigned below) {
 }
 
 // The decimal fast path gives exactly what fast_float gives (both correctly rounded).
+// A column held as decimals is judged as the same values held as doubles: every statistic
+// equal (KS and PSI exactly; sums, which decimals take exactly, and the Wasserstein area
+// within rounding), at one scale, at two scales, and a decimal column against doubles.
+TEST(DriftMethodTest, DecimalsJudgeAsTheirDoubles) {
+  std::mt19937_64 rng(12);
+  auto column = [&](int scale, double mean, double sd, int n) {
+    std::normal_distribution<double> normal(mean, sd);
+    std::vector<int32_t> d;
+    for (int i = 0; i < n; ++i) d.push_back(static_cast<int32_t>(std::llround(normal(rng) * kPowersOfTen[scale])));
+    std::sort(d.begin(), d.end());
+    ColumnData decimal;
+    decimal.decimals.assign(d.begin(), d.end());
+    decimal.scale = scale;
+    return std::pair{decimal, Numbers(decimal.values().ToVector())};
+  };
+  auto [r6, r6_doubles] = column(6, 0, 1, 20000);
+  auto [c6, c6_doubles] = column(6, 0.05, 1, 15000);
+  auto [c2, c2_doubles] = column(2, 0.1, 1.2, 30000);
+  auto [small_r, small_r_doubles] = column(3, 5, 2, 800);  // KS's exact p-value, `auto` picking KS
+  auto [small_c, small_c_doubles] = column(1, 5.5, 2, 900);
+  struct Pair {
+    const ColumnData *r, *c, *r_doubles, *c_doubles;
+  };
+  for (const Pair& p : {Pair{&r6, &c6, &r6_doubles, &c6_doubles}, Pair{&r6, &c2, &r6_doubles, &c2_doubles},
+                        Pair{&r6, &c6_doubles, &r6_doubles, &c6_doubles},
+                        Pair{&small_r, &small_c, &small_r_doubles, &small_c_doubles}}) {
+    for (Method m : {Method::kAuto, Method::kKs, Method::kWasserstein, Method::kPsi, Method::kJensenShannon}) {
+      FeatureSpec spec;
+      spec.method = m;
+      FeatureVerdict a = JudgeFeature(*p.r, *p.c, true, spec), b = JudgeFeature(*p.r_doubles, *p.c_doubles, true, spec);
+      ASSERT_EQ(a.method, b.method);
+      ASSERT_EQ(a.all.size(), b.all.size());
+      EXPECT_EQ(a.drifted, b.drifted);
+      EXPECT_EQ(a.reference_summary, b.reference_summary);
+      EXPECT_EQ(a.current_summary, b.current_summary);
+      for (size_t i = 0; i < a.all.size(); ++i) {
+        EXPECT_EQ(a.all[i].name, b.all[i].name);
+        if (a.all[i].name.rfind("wasserstein", 0) == 0) {
+          EXPECT_NEAR(a.all[i].value, b.all[i].value, 1e-12 * std::fabs(b.all[i].value)) << a.all[i].name;
+        } else {
+          EXPECT_EQ(a.all[i].value, b.all[i].value) << a.all[i].name << " " << MethodName(m);
+        }
+      }
+    }
+  }
+  EXPECT_NEAR(Sum(r6.values()), Sum(r6_doubles.values()), 1e-9);
+  EXPECT_NEAR(StandardDeviation(c2.values()), StandardDeviation(c2_doubles.values()),
+              1e-14 * StandardDeviation(c2_doubles.values()));
+  // Charts read the values alike too.
+  Chart x = DistributionChart("f", r6, c2, true), y = DistributionChart("f", r6_doubles, c2_doubles, true);
+  EXPECT_EQ(x.labels, y.labels);
+  EXPECT_EQ(x.reference, y.reference);
+  EXPECT_EQ(x.current, y.current);
+}
+
 TEST(DriftDataTest, NumbersReadAsFastFloatReadsThem) {
   std::mt19937_64 rng(11);
   std::vector<std::string> cells = {"0",
@@ -231,6 +287,58 @@ TEST(DriftDataTest, NumbersPastADoublesRangeAreDroppedAsInfinities) {
   EXPECT_EQ(x.missing, 3);
 }
 
+// Columns of decimals are held as integers at the column's most fraction digits, and read
+// back as exactly the doubles their text says (what fast_float gives), across two workers
+// whose parts saw different digits; a column with a value 32 bits cannot hold at its scale
+// (or more than 8 fraction digits) is held as doubles, with the same values.
+TEST(DriftDataTest, DecimalsHoldTheValuesTheirTextSays) {
+  testing::TempDir dir;
+  std::mt19937_64 rng(11);
+  std::string csv = "a,big,fine,sci,wide\n";
+  std::vector<std::vector<std::string>> cells(5);
+  const int rows = 60000;
+  for (int i = 0; i < rows; ++i) {
+    long long r = static_cast<long long>(rng() % 2000001) - 1000000;
+    // One decimal in the first half, up to six (some in Python's "1e-05" form) in the second.
+    std::string tenths = std::to_string(r / 10000) + "." + std::to_string(std::abs(r % 10));
+    std::string a = i < rows / 2      ? tenths
+                    : i % 1000 == 7 ? (r < 0 ? "-" : "") + std::to_string(1 + std::abs(r) % 9) + "e-05"
+                                    : std::to_string(r / 100000.0).substr(0, 8);
+    std::string big = i == rows - 5 ? "2147.483648" : std::to_string(r / 1000000.0);  // 2147483648 > 2^31 - 1
+    std::string fine = i == rows / 3 ? "0.1234567891" : std::to_string(i % 7) + ".25";
+    std::string sci = std::to_string(i % 9 + 1) + (i % 2 ? "e3" : "E-2");
+    // Whole parts of six digits, then six decimals: both fit 32 bits, not together.
+    std::string wide = i < rows / 2 ? std::to_string(r / 10) + ".5" : std::to_string(r / 1000000.0);
+    csv += a + "," + big + "," + fine + "," + sci + "," + wide + "\n";
+    for (auto [c, text] : {std::pair{0, &a}, {1, &big}, {2, &fine}, {3, &sci}, {4, &wide}}) cells[c].push_back(*text);
+  }
+  LoadOptions options;
+  options.columns = {"a", "big", "fine", "sci", "wide"};
+  options.numeric = {true, true, true, true, true};
+  options.threads = 2;
+  DriftTable t;
+  ASSERT_TRUE(LoadDriftTable(dir.Write("d.csv", csv), "d.csv", options, &t).ok());
+  for (size_t c = 0; c < cells.size(); ++c) {
+    const ColumnData& column = t.windows[0].columns[c];
+    std::vector<double> expected;
+    for (const std::string& text : cells[c]) {
+      double v = 0;
+      ASSERT_EQ(fast_float::from_chars(text.data(), text.data() + text.size(), v).ec, std::errc()) << text;
+      expected.push_back(v);
+    }
+    std::sort(expected.begin(), expected.end());
+    std::vector<double> got = column.values().ToVector();
+    ASSERT_EQ(got.size(), expected.size()) << c;
+    for (size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], expected[i]) << options.columns[c] << " " << i;
+    EXPECT_FALSE(column.integers);
+  }
+  EXPECT_EQ(t.windows[0].columns[0].scale, 6);
+  EXPECT_EQ(t.windows[0].columns[1].scale, -1);  // doubles
+  EXPECT_EQ(t.windows[0].columns[2].scale, -1);
+  EXPECT_EQ(t.windows[0].columns[3].scale, 2);
+  EXPECT_EQ(t.windows[0].columns[4].scale, -1);
+}
+
 // The loader reads blocks without quotes field by field, and blocks with quotes (or any
 // file cut by a timestamp) record by record: the same table and the same errors either way.
 TEST(DriftDataTest, QuotedAndPlainBlocksLoadAlike) {
@@ -259,7 +367,7 @@ TEST(DriftDataTest, QuotedAndPlainBlocksLoadAlike) {
   for (const DriftTable* t : {&from_plain, &from_quoted, &by_window}) {
     ASSERT_EQ(t->windows.size(), 1u);
     EXPECT_EQ(t->windows[0].rows, 40);
-    const Values& x = t->windows[0].columns[0].numbers;
+    const std::vector<double> x = t->windows[0].columns[0].values().ToVector();
     ASSERT_EQ(x.size(), 40u);
     EXPECT_EQ(x.front(), 0.25);
     EXPECT_EQ(x.back(), 39.25);

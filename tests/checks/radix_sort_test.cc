@@ -54,13 +54,39 @@ TEST(RadixSortTest, ColumnsNeedingFewerPasses) {
   }
 }
 
+// Decimals sort exactly as std::sort orders them, whatever bits they span: one value, two
+// neighbours, one pass of a few bits, 8-bit passes shared by every key, the whole int32 range.
+TEST(RadixSortTest, DecimalsOrderAsStdSort) {
+  std::mt19937_64 rng(9);
+  const int32_t kMin = std::numeric_limits<int32_t>::min(), kMax = std::numeric_limits<int32_t>::max();
+  struct Case {
+    int64_t lo, hi;
+    size_t n;
+  };
+  for (const Case& c : {Case{5, 5, 100}, Case{-1, 0, 1000}, Case{0, 300, 5000}, Case{-5000000, 5000000, 300000},
+                        Case{1 << 20, (1 << 20) + 255, 4000}, Case{kMin, kMax, 100000}, Case{kMin, kMin + 1, 50},
+                        Case{kMax - 70000, kMax, 70000}, Case{0, 1000, 1}, Case{0, 1000, 2}}) {
+    std::uniform_int_distribution<int64_t> pick(c.lo, c.hi);
+    Decimals v;
+    for (size_t i = 0; i < c.n; ++i) v.push_back(static_cast<int32_t>(pick(rng)));
+    if (c.n > 2) v[0] = static_cast<int32_t>(c.lo), v[1] = static_cast<int32_t>(c.hi);  // the extremes present
+    std::vector<int32_t> expected(v.begin(), v.end());
+    std::sort(expected.begin(), expected.end());
+    RadixSort(&v);
+    ASSERT_TRUE(std::equal(v.begin(), v.end(), expected.begin(), expected.end())) << c.lo << ".." << c.hi;
+  }
+  Decimals none;
+  RadixSort(&none);
+  EXPECT_TRUE(none.empty());
+}
+
 // Chunks become one column: full 2 MiB chunks by moving their pages, partial ones copied;
 // every value kept, and the chunks' memory freed.
 TEST(ColumnMemoryTest, ConcatenatesFullAndPartialChunks) {
   std::vector<Values> chunks;
   std::vector<double> expected;
   double next = 0;
-  for (size_t size : {kChunkValues, size_t{1000}, kChunkValues, size_t{0}, size_t{7}, kChunkValues}) {
+  for (size_t size : {kChunkValues<double>, size_t{1000}, kChunkValues<double>, size_t{0}, size_t{7}, kChunkValues<double>}) {
     chunks.emplace_back(size);
     for (double& v : chunks.back()) expected.push_back(v = next++);
   }
