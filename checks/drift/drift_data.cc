@@ -288,7 +288,7 @@ struct ChunkedValues {
   T* limit = nullptr;
 
   void Add(T v) {
-    if (at == limit) Grow();
+    if (__builtin_expect(at == limit, 0)) Grow();
     *at++ = v;
   }
   // Cuts the last chunk to the values written.
@@ -310,7 +310,7 @@ struct ChunkedValues {
   }
 
  private:
-  void Grow() {
+  __attribute__((noinline)) void Grow() {
     Finish();
     // A small first chunk: a small file's columns take kilobytes, not 2 MiB each (the
     // chunks that move whole in ConcatenateChunks are the full-size ones after it).
@@ -342,33 +342,15 @@ struct PartialColumn {
   }
   // False when the cell is neither a number nor missing. `readable`: see ParseNumberCell.
   bool ReadNumeric(std::string_view cell, const char* readable) {
-    // Short decimals first (always finite), then any number; a missing cell is rare.
-    if (ShortDecimal d = ReadShortDecimal(cell, readable); d.ok) {
-      Add(d);
-      return true;
-    }
-    // Small values as Python writes them ("1e-05", "-2.5e-06") and any short decimal where
-    // the bytes before it cannot be read.
-    if (ShortDecimal d = ReadScientificDecimal(cell); d.ok) {
-      Add(d);
-      return true;
-    }
-    double value;
-    bool integer;
-    bool number = ParseNumberCell(cell, &value, &integer, integers) ||
-                  (!IsMissing(cell) && ParseNumberCell(Trimmed(cell), &value, &integer, false));
-    if (number && std::isfinite(value)) {
-      if (decimal) ToDoubles();
-      doubles.Add(value);
-      integers = integers && integer;
-      return true;
-    }
-    if (!number && !IsMissing(cell)) return false;
-    ++missing;  // a marker, an infinity, or a number past a double's range ("1e999"): one
+    // Short decimals first (always finite), then any number; a missing cell is rare. The
+    // common case makes no call, so that it keeps its state in registers.
+    ShortDecimal d = ReadShortDecimal(cell, readable);
+    if (!d.ok) return ReadOther(cell);
+    Add(d);
     return true;
   }
 
-  void Add(const ShortDecimal& d) {
+  __attribute__((always_inline)) void Add(ShortDecimal d) {
     integers = integers && d.integer;
     if (decimal && d.fraction <= scale && d.digits <= kFitsScaledUp[scale - d.fraction]) {
       const auto m = static_cast<int64_t>(d.digits * kPowersOfTenInteger[scale - d.fraction]);
@@ -376,7 +358,7 @@ struct PartialColumn {
       decimals.Add(static_cast<int32_t>((m ^ -negative) + negative));  // no branch on the sign
       return;
     }
-    if (decimal && Widen(d)) return;
+    if (decimal && Widen(d.digits, d.fraction, d.negative)) return;
     doubles.Add(d.Value());
   }
 
@@ -405,13 +387,34 @@ struct PartialColumn {
   // A short decimal that does not fit at the column's scale: more fraction digits than
   // the column had so far (its values are scaled up), or too large (the column turns to
   // doubles). False when it is left to the caller, as a double.
-  __attribute__((noinline)) bool Widen(const ShortDecimal& d) {
-    if (d.fraction > scale && d.digits <= kFitsScaledUp[0] && Rescale(d.fraction)) {
-      decimals.Add(static_cast<int32_t>(d.negative ? -static_cast<int64_t>(d.digits) : static_cast<int64_t>(d.digits)));
+  __attribute__((noinline)) bool Widen(uint64_t digits, int fraction, bool negative) {
+    if (fraction > scale && digits <= kFitsScaledUp[0] && Rescale(fraction)) {
+      decimals.Add(static_cast<int32_t>(negative ? -static_cast<int64_t>(digits) : static_cast<int64_t>(digits)));
       return true;
     }
     ToDoubles();
     return false;
+  }
+  // Any cell but a short decimal inside the text: Python's "1e-05" form (small values) and
+  // short decimals at the start of a block, other numbers, missing markers.
+  __attribute__((noinline)) bool ReadOther(std::string_view cell) {
+    if (ShortDecimal d = ReadScientificDecimal(cell); d.ok) {
+      Add(d);
+      return true;
+    }
+    double value;
+    bool integer;
+    bool number = ParseNumberCell(cell, &value, &integer, integers) ||
+                  (!IsMissing(cell) && ParseNumberCell(Trimmed(cell), &value, &integer, false));
+    if (number && std::isfinite(value)) {
+      if (decimal) ToDoubles();
+      doubles.Add(value);
+      integers = integers && integer;
+      return true;
+    }
+    if (!number && !IsMissing(cell)) return false;
+    ++missing;  // a marker, an infinity, or a number past a double's range ("1e999"): one
+    return true;
   }
 };
 

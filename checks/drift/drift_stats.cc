@@ -180,8 +180,13 @@ Walk WalkBoth(Sample a, Sample b) {
     const int scale = std::max(a.scale(), b.scale());
     const int64_t ma = kIntegerPowersOfTen[scale - a.scale()], mb = kIntegerPowersOfTen[scale - b.scale()];
     std::span<const int32_t> da = a.decimals(), db = b.decimals();
-    Walk walk = WalkBoth<Count>(
-        a.size(), b.size(), [&](size_t i) { return da[i] * ma; }, [&](size_t i) { return db[i] * mb; });
+    // One scale (nearly always): no multiplication in the walk's chain of dependent steps.
+    Walk walk = ma == 1 && mb == 1 ? WalkBoth<Count>(
+                                         a.size(), b.size(), [&](size_t i) { return int64_t{da[i]}; },
+                                         [&](size_t i) { return int64_t{db[i]}; })
+                                   : WalkBoth<Count>(
+                                         a.size(), b.size(), [&](size_t i) { return da[i] * ma; },
+                                         [&](size_t i) { return db[i] * mb; });
     walk.area /= kPowersOfTen[scale];
     return walk;
   }
