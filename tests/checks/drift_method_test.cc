@@ -252,6 +252,32 @@ TEST(DriftDataTest, NumbersInsideTextReadAsAlone) {
   }
 }
 
+// Categories are counted by their whole text at every length: short ones (up to 32 bytes)
+// as overlapping words, longer ones by hash and text; values that differ only in a middle
+// byte, or are a prefix of one another, stay apart.
+TEST(DriftDataTest, CategoriesCountedByTheirWholeText) {
+  std::map<std::string, long long> expected;
+  std::string csv = "c\n";
+  for (size_t length = 1; length <= 40; ++length) {
+    for (char middle : {'a', 'b'}) {
+      std::string value(length, 'x');
+      value[length / 2] = middle;
+      value[0] = 'v';
+      for (int copies = 0; copies < static_cast<int>(length % 3) + 1; ++copies) {
+        csv += value + "\n";
+        ++expected[value];
+      }
+    }
+  }
+  testing::TempDir dir;
+  LoadOptions options;
+  options.columns = {"c"};
+  options.numeric = {false};
+  DriftTable t;
+  ASSERT_TRUE(LoadDriftTable(dir.Write("c.csv", csv), "c.csv", options, &t).ok());
+  EXPECT_EQ(t.windows[0].columns[0].counts, expected);
+}
+
 TEST(DriftDataTest, MissingCellsAndTimestamps) {
   for (const char* missing : {"", " ", "NA", "nan", "NaN", "null", "None", "N/A", "inf", "-Infinity", "+inf", "<NA>"}) {
     EXPECT_TRUE(IsMissing(missing)) << missing;
