@@ -16,7 +16,7 @@ constexpr int kBits = 8;
 constexpr int kLowBits = 32;                      // left to the run fix-up
 constexpr int kPasses = (64 - kLowBits) / kBits;  // 4
 constexpr size_t kBuckets = size_t{1} << kBits;
-constexpr int kDecimalDigitBits = 8;  // the widest digit of a decimal pass
+constexpr int kDecimalDigitBits = 9;  // the widest digit of a decimal pass
 
 // The column's doubles are read and written as their bit patterns.
 typedef uint64_t __attribute__((__may_alias__)) Word;

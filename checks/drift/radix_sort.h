@@ -20,8 +20,11 @@ namespace mlgate::drift {
 void RadixSort(Values* values);
 
 // Sorts decimals (sample.h) ascending, in place: keys are the values less the smallest,
-// sorted in as few passes of up to 8 bits as the bits they span need (a column of six
-// decimals within ±8 takes three), exactly: no runs left to finish. Same key buffers.
+// sorted in as few passes of up to 9 bits as the bits they span need (six decimals within
+// ±8 span 24 bits: three passes of 8; within 0–105, 27 bits: three of 9), exactly: no runs
+// left to finish. Same key buffers. Measured on 2M values (best of 7): 9-bit digits beat
+// 8-bit ones where they save a pass (27 bits: 9.3 vs 14.0 ms), and 10- to 13-bit ones lose
+// (29 bits in three passes of 10: 16.5 ms, in four of 8: 11.7 ms).
 void RadixSort(Decimals* values);
 
 }  // namespace mlgate::drift
