@@ -67,7 +67,7 @@ struct ShortDecimal {
 #if defined(__SSE2__)
 // [sign] digits [. digits], at most 16 bytes, up to 8 digits after the point: the shape of
 // nearly every cell of a data file, read without a branch per character (those cost a
-// misprediction at the point and at the end of each cell). The 24 bytes before `end` must
+// misprediction at the point and at the end of each cell). The 16 bytes before `end` must
 // be readable. In one 16-byte register: the digits before the point moved up by one byte
 // to close the gap it leaves, then 2, 4 and 8 digits at a time joined by multiply-adds
 // (SSE2's pmaddwd), as two 8-digit halves. The result is m / 10^k with both exact, so
@@ -108,7 +108,7 @@ inline ShortDecimal ParseShortDecimal(const char* begin, const char* end) {
 // ParseShortDecimal where the bytes before the cell allow it.
 inline ShortDecimal ReadShortDecimal(std::string_view cell, const char* readable_from) {
 #if defined(__SSE2__)
-  if (readable_from && cell.data() + cell.size() >= readable_from + 24 && !cell.empty()) {
+  if (readable_from && cell.data() + cell.size() >= readable_from + 16 && !cell.empty()) {
     return ParseShortDecimal(cell.data(), cell.data() + cell.size());
   }
 #endif

@@ -75,7 +75,7 @@ bool ParseTimestamp(std::string_view text, long long* seconds);
 // A number as pandas reads one ("1", "-2.5", ".5", "1e3", "+4"); *integer when written
 // without a fraction or exponent (looked at only while `track_integer`). `readable_from`,
 // when given, is where readable memory around the cell begins (the CSV text it lies in):
-// with 24 bytes from there to the cell's end, a short decimal is read 8 digits at a time.
+// with 16 bytes from there to the cell's end, a short decimal is read in one SSE2 register.
 bool ParseNumberCell(std::string_view cell, double* value, bool* integer, bool track_integer = true,
                      const char* readable_from = nullptr);
 
