@@ -1,5 +1,6 @@
 // The columns a drift comparison reads from a CSV file (plain or gzip, RFC 4180): numeric
-// columns as their finite values, categorical ones as counts per value, each split into
+// columns as their finite values, sorted (as 32-bit decimals where every value of the
+// column fits, see sample.h), categorical ones as counts per value, each split into
 // time windows when a timestamp column is named. Missing cells (empty, NA, NaN, null,
 // None) and infinities are dropped, as Evidently drops them.
 #pragma once
