@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "checks/drift/drift_data.h"
 #include "checks/drift/drift_method.h"
@@ -317,12 +318,13 @@ class DriftCheck : public Check {
       if (s.ok() && side.table.windows.empty()) return Status::Corruption(side.path + ": no rows under its header");
       return s;
     }
+    std::unordered_map<std::string_view, size_t> column_of;
+    for (size_t i = 0; i < side.table.names.size(); ++i) column_of.emplace(side.table.names[i], i);
     for (auto& window : side.table.windows) {
       std::vector<drift::ColumnData> columns(options.columns.size());
       for (size_t c = 0; c < options.columns.size(); ++c) {
-        auto it = std::find(side.table.names.begin(), side.table.names.end(), options.columns[c]);
-        if (it != side.table.names.end())
-          columns[c] = std::move(window.columns[static_cast<size_t>(it - side.table.names.begin())]);
+        auto it = column_of.find(options.columns[c]);
+        if (it != column_of.end() && it->second < window.columns.size()) columns[c] = std::move(window.columns[it->second]);
       }
       window.columns = std::move(columns);
     }
@@ -338,12 +340,18 @@ class DriftCheck : public Check {
     const auto& cur_header = cur.header;
     const auto& ref_numeric = ref.numeric;
     const auto& cur_numeric = cur.numeric;
+    // Looked up by name (a file may have many thousands of columns).
+    auto index = [](const std::vector<std::string>& names) {
+      std::unordered_map<std::string_view, size_t> out;
+      for (size_t i = 0; i < names.size(); ++i) out.emplace(names[i], i);
+      return out;
+    };
+    const auto ref_index = index(ref_header), cur_index = index(cur_header);
+    const auto excluded = index(exclude_), categorical = index(categorical_);
     std::vector<std::string> names = columns_;
     if (names.empty()) {
       for (const auto& h : ref_header) {
-        bool shared = std::find(cur_header.begin(), cur_header.end(), h) != cur_header.end();
-        bool excluded = std::find(exclude_.begin(), exclude_.end(), h) != exclude_.end() || h == timestamp_;
-        if (shared && !excluded) names.push_back(h);
+        if (cur_index.count(h) && !excluded.count(h) && h != timestamp_) names.push_back(h);
       }
       if (names.empty()) {
         return Status::InvalidArgument(reference_ + " and " + current_ + " share no column to compare (" + reference_ +
@@ -352,14 +360,12 @@ class DriftCheck : public Check {
       }
     }
     for (const auto& name : names) {
-      auto r = std::find(ref_header.begin(), ref_header.end(), name);
-      auto c = std::find(cur_header.begin(), cur_header.end(), name);
-      if (r == ref_header.end()) return Status::InvalidArgument(reference_ + ": no column \"" + name + "\"");
-      if (c == cur_header.end()) return Status::InvalidArgument(current_ + ": no column \"" + name + "\"");
-      bool categorical = std::find(categorical_.begin(), categorical_.end(), name) != categorical_.end();
+      auto r = ref_index.find(name);
+      auto c = cur_index.find(name);
+      if (r == ref_index.end()) return Status::InvalidArgument(reference_ + ": no column \"" + name + "\"");
+      if (c == cur_index.end()) return Status::InvalidArgument(current_ + ": no column \"" + name + "\"");
       options->columns.push_back(name);
-      options->numeric.push_back(!categorical && ref_numeric[static_cast<size_t>(r - ref_header.begin())] &&
-                                 cur_numeric[static_cast<size_t>(c - cur_header.begin())]);
+      options->numeric.push_back(!categorical.count(name) && ref_numeric[r->second] && cur_numeric[c->second]);
     }
     options->timestamp = timestamp_;
     options->window_seconds = window_seconds_;

@@ -355,14 +355,29 @@ Status CsvFile::Open(const std::string& path, const std::string& display, const 
   std::deque<std::string> unescaped;
   bool eof = false;
   bool first = true;
+  size_t delimiters = 0, counted = 0;  // delimiters in buffer_[0, counted)
   for (;;) {
-    Status s = f->Fill(1 << 16, &eof);
+    // Twice as much each time: the header is split again from its start after each read.
+    Status s = f->Fill(std::max<size_t>(1 << 16, f->size_), &eof);
     if (!s.ok()) return s;
     std::string_view text(f->buffer_.get(), f->size_);
+    // Too many columns is refused before they are split (a field costs memory at once).
+    size_t line_end = std::min(text.find('\n', counted), text.size());
+    delimiters += static_cast<size_t>(std::count(text.begin() + static_cast<long>(counted),
+                                                 text.begin() + static_cast<long>(line_end), options.delimiter));
+    counted = line_end;
+    if (delimiters >= options.max_columns) {
+      return Status::Limit(display + ":1: the header has more than " + std::to_string(options.max_columns) +
+                           " columns; is this a CSV file with this delimiter?");
+    }
     size_t pos = first && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     if (text.size() == pos && eof) return Status::Corruption(display + ": empty; a data file needs a header row");
     SplitResult r = SplitRecord(text, &pos, options.delimiter, eof, &fields, &unescaped);
     if (!r.error.empty()) return Status::Corruption(display + ":1: " + r.error);
+    if (r.complete && fields.size() > options.max_columns) {  // delimiters counted on one line only
+      return Status::Limit(display + ":1: the header has more than " + std::to_string(options.max_columns) +
+                           " columns; is this a CSV file with this delimiter?");
+    }
     if (r.complete) {
       for (auto v : fields) f->header_.emplace_back(v);
       std::memmove(f->buffer_.get(), f->buffer_.get() + pos, f->size_ - pos);

@@ -64,6 +64,7 @@ struct CsvOptions {
   char delimiter = ',';
   size_t block_bytes = 16 << 20;       // read and parsed at a time
   size_t max_record_bytes = 64 << 20;  // a longer record is an error (bounded memory)
+  size_t max_columns = 100000;         // a wider header is an error (every column costs state)
   int threads = 0;                     // 0: one per core
 };
 

@@ -53,9 +53,10 @@ using Values = std::vector<double, UninitializedAllocator<double>>;
 using Decimals = std::vector<int32_t, UninitializedAllocator<int32_t>>;
 
 // The values a parser gathers in fixed chunks of 2 MiB (a huge page's size and alignment, so
-// a chunk moves whole if huge pages back it after all), after a small first one.
+// a chunk moves whole if huge pages back it after all), after a few small ones.
 constexpr size_t kChunkBytes = size_t{2} << 20;
-constexpr size_t kFirstChunkBytes = size_t{32} << 10;
+constexpr size_t kFirstChunkBytes = 64;
+constexpr size_t kSmallChunksBytes = size_t{64} << 10;  // all chunks below kChunkBytes together
 template <typename T>
 constexpr size_t kChunkValues = kChunkBytes / sizeof(T);
 

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <memory>
 #include <thread>
+#include <unordered_map>
 
 #include "checks/drift/radix_sort.h"
 #include "checks/drift/sample.h"
@@ -367,9 +368,12 @@ struct ChunkedValues {
  private:
   __attribute__((noinline)) void Grow() {
     Finish();
-    // A small first chunk: a small file's columns take kilobytes, not 2 MiB each (the
-    // chunks that move whole in ConcatenateChunks are the full-size ones after it).
-    const size_t values = chunks.empty() ? kFirstChunkBytes / sizeof(T) : kChunkValues<T>;
+    // Small chunks first, each twice the last, then full-size ones: a column of a few
+    // values takes bytes, not 2 MiB (a file may have 100 000 columns), and the chunks that
+    // do not move whole in ConcatenateChunks are at most kSmallChunksBytes a column.
+    const size_t last = chunks.empty() ? 0 : chunks.back().size() * sizeof(T);
+    const size_t bytes = last == 0 ? kFirstChunkBytes : last * 2 <= kSmallChunksBytes / 2 ? last * 2 : kChunkBytes;
+    const size_t values = bytes / sizeof(T);
     chunks.emplace_back(values);  // uninitialized: see UninitializedAllocator
     at = chunks.back().data();
     limit = at + values;
@@ -580,6 +584,16 @@ Status SampleColumns(const std::string& path, const std::string& display, char d
   Status s = CsvFile::Open(path, display, options, &file);
   if (!s.ok()) return s;
   *header = file->header();
+  // Features are columns by name: two of one name would be compared as one.
+  std::unordered_map<std::string_view, size_t> seen;
+  for (size_t c = 0; c < header->size(); ++c) {
+    auto [it, added] = seen.emplace((*header)[c], c);
+    if (!added) {
+      return Status::Corruption(display + ":1: the column \"" + (*header)[c] + "\" is named twice (columns " +
+                                std::to_string(it->second + 1) + " and " + std::to_string(c + 1) +
+                                "); rename one: drift compares columns by name");
+    }
+  }
   std::vector<std::vector<std::string>> rows;
   s = file->Head(kSampleRows, &rows);
   if (!s.ok()) return s;
@@ -603,8 +617,11 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
   Status s = CsvFile::Open(path, display, csv, &file);
   if (!s.ok()) return s;
   const auto& header = file->header();
+  std::unordered_map<std::string_view, int> field_of;  // the first column of each name
+  for (size_t c = 0; c < header.size(); ++c) field_of.emplace(header[c], static_cast<int>(c));
   auto find = [&](const std::string& name) {
-    return static_cast<int>(std::find(header.begin(), header.end(), name) - header.begin());
+    auto it = field_of.find(name);
+    return it == field_of.end() ? static_cast<int>(header.size()) : it->second;
   };
   std::vector<int> index;
   for (const auto& name : options.columns) {

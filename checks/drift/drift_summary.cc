@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 #include "gate/json_doc.h"
 #include "gate/text.h"
@@ -99,14 +100,16 @@ Status ReadFeature(const JsonValue& f, const std::string& display, const std::st
 Status ReadFeatures(const JsonValue& features, const std::string& display, const std::string& where, DriftTable* table,
                     Window* window) {
   if (!features.IsObject()) return Bad(display, where, "expected an object of feature: summary");
+  std::unordered_map<std::string, size_t> index_of;  // by name: a summary may have thousands of features
+  for (size_t i = 0; i < table->names.size(); ++i) index_of.emplace(table->names[i], i);
   for (const auto& m : features.members) {
     ColumnData column;
     bool numeric = false;
     Status s = ReadFeature(m.value, display, where + "." + m.key, &numeric, &column);
     if (!s.ok()) return s;
-    auto it = std::find(table->names.begin(), table->names.end(), m.key);
-    size_t index = static_cast<size_t>(it - table->names.begin());
-    if (it == table->names.end()) {
+    auto [it, added] = index_of.emplace(m.key, table->names.size());
+    const size_t index = it->second;
+    if (added) {
       table->names.push_back(m.key);
       table->numeric.push_back(numeric);
     } else if (table->numeric[index] != numeric) {

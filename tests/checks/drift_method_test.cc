@@ -278,6 +278,17 @@ TEST(DriftDataTest, CategoriesCountedByTheirWholeText) {
   EXPECT_EQ(t.windows[0].columns[0].counts, expected);
 }
 
+// Features are columns by name: a header naming one twice is an error naming both columns.
+TEST(DriftDataTest, AColumnNamedTwiceIsAnError) {
+  testing::TempDir dir;
+  std::vector<std::string> header;
+  std::vector<bool> numeric;
+  Status s = SampleColumns(dir.Write("d.csv", "x,y,x\n1,2,3\n"), "d.csv", ',', &header, &numeric);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("d.csv:1: the column \"x\" is named twice (columns 1 and 3)"), std::string::npos)
+      << s.message();
+}
+
 TEST(DriftDataTest, MissingCellsAndTimestamps) {
   for (const char* missing : {"", " ", "NA", "nan", "NaN", "null", "None", "N/A", "inf", "-Infinity", "+inf", "<NA>"}) {
     EXPECT_TRUE(IsMissing(missing)) << missing;

@@ -163,6 +163,8 @@ std::vector<BadInput> Cases() {
          std::string csv = t.Read("data/test.csv");
          t.Write("data/test.csv", csv.substr(0, csv.find('\n') + 1));
        }},
+      {"csv_ten_million_columns", "data/train.csv",
+       [](BadInputTest& t) { t.Write("data/train.csv", Repeat("x,", 10000000) + "x\n" + Repeat("1,", 10000000) + "1\n"); }},
       {"csv_long_line", "data/train.csv",
        [](BadInputTest& t) { t.Write("data/train.csv", t.Read("data/train.csv") + std::string(20 << 20, '9')); }},
       // --- DVC and the file system ---
