@@ -165,6 +165,8 @@ std::vector<BadInput> Cases() {
        }},
       {"csv_ten_million_columns", "data/train.csv",
        [](BadInputTest& t) { t.Write("data/train.csv", Repeat("x,", 10000000) + "x\n" + Repeat("1,", 10000000) + "1\n"); }},
+      {"csv_duplicate_header", "data/test.csv",
+       [](BadInputTest& t) { t.Replace("data/test.csv", "mean radius,mean texture", "mean texture,mean texture"); }},
       {"csv_long_line", "data/train.csv",
        [](BadInputTest& t) { t.Write("data/train.csv", t.Read("data/train.csv") + std::string(20 << 20, '9')); }},
       // --- DVC and the file system ---
