@@ -17,6 +17,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "checks/drift/drift_stats.h"
 #include "checks/drift/radix_sort.h"
 #include "checks/drift/sample.h"
 #include "gate/csv_reader.h"
@@ -482,6 +483,13 @@ struct PartialWindow {
   std::vector<PartialColumn> columns;
 };
 
+void SetMoments(ColumnData* column) {
+  const Sample values = column->values();
+  if (values.empty()) return;
+  column->mean = Sum(values) / static_cast<double>(values.size());
+  column->std_dev = StandardDeviation(values, column->mean);
+}
+
 }  // namespace
 
 long long ColumnData::size() const {
@@ -796,6 +804,7 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
         }
         ConcatenateChunks(chunks, &into.numbers);
         RadixSort(&into.numbers);
+        SetMoments(&into);
         continue;
       }
       std::vector<Decimals> chunks;
@@ -810,6 +819,7 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
       ConcatenateChunks(chunks, into.decimals.data());
       into.scale = scale;
       RadixSort(&into.decimals);
+      SetMoments(&into);
     }
   };
   std::vector<std::thread> threads;

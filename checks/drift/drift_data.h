@@ -28,9 +28,11 @@ struct ColumnData {
   long long missing = 0;                    // cells dropped as missing or infinite
   bool integers = true;                     // every value written as an integer (pandas' int dtype)
   // A numeric column given pre-aggregated (checks/drift/drift_summary.h): rows per bin of
-  // `edges` (one more edge than bins; ±infinity for open ends), with its moments when known.
+  // `edges` (one more edge than bins; ±infinity for open ends).
   std::vector<double> edges;
   std::vector<double> bin_counts;
+  // The moments of a numeric column: computed once when it is loaded (a reference is
+  // compared with every window of the current data), or given by a summary; NaN unknown.
   double mean = std::numeric_limits<double>::quiet_NaN();
   double std_dev = std::numeric_limits<double>::quiet_NaN();
   bool binned() const { return !edges.empty(); }

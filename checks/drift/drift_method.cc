@@ -351,8 +351,13 @@ FeatureVerdict JudgeFeature(const ColumnData& reference, const ColumnData& curre
     double w = 0;
     KsResult ks = KsTwoSample(r, c, &w);
     // Each sample's sum once: the standard deviation and the summaries share it.
-    double mean_r = Sum(r) / static_cast<double>(r.size()), mean_c = Sum(c) / static_cast<double>(c.size());
-    double normed = w / std::max(StandardDeviation(r, mean_r), 0.001);
+    // A loaded column's moments are known: a reference is judged against every window.
+    auto mean = [](const ColumnData& column, Sample values) {
+      return std::isnan(column.mean) ? Sum(values) / static_cast<double>(values.size()) : column.mean;
+    };
+    double mean_r = mean(reference, r), mean_c = mean(current, c);
+    double std_r = std::isnan(reference.std_dev) ? StandardDeviation(r, mean_r) : reference.std_dev;
+    double normed = w / std::max(std_r, 0.001);
     PsiResult psi = PopulationStabilityIndex(r, c);
     v.all = {{"ks_statistic", ks.statistic},
              {"ks_pvalue", ks.pvalue},
