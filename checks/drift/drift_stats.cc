@@ -4,8 +4,10 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <type_traits>
 
 #include "checks/drift/ks_distribution.h"
+#include "checks/drift/uneven_walk.h"
 
 namespace mlgate::drift {
 
@@ -112,6 +114,9 @@ namespace {
 
 __extension__ typedef __int128 Int128;
 
+// Samples this many times apart in size are walked by WalkUneven (uneven_walk.h).
+constexpr size_t kUneven = 8;
+
 constexpr int64_t kIntegerPowersOfTen[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
 
 // The exact sum of decimals: in 64 bits for 2^31 of them at a time (each below 2^31).
@@ -180,6 +185,17 @@ Walk WalkBoth(Sample a, Sample b) {
     const int scale = std::max(a.scale(), b.scale());
     const int64_t ma = kIntegerPowersOfTen[scale - a.scale()], mb = kIntegerPowersOfTen[scale - b.scale()];
     std::span<const int32_t> da = a.decimals(), db = b.decimals();
+    if constexpr (std::is_same_v<Count, long long>) {
+      // A window of production data against the training set: visit the smaller's values.
+      const size_t n1 = a.size(), n2 = b.size();
+      if (std::max(n1, n2) >= kUneven * std::min(n1, n2)) {
+        const bool a_larger = n1 >= n2;
+        UnevenWalk u = a_larger ? WalkUneven(da, ma, db, mb) : WalkUneven(db, mb, da, ma);
+        // k counted from the larger's side: the walk's own when that is a, else its negation.
+        return Walk{static_cast<double>(a_larger ? u.k_max : -u.k_min), static_cast<double>(a_larger ? u.k_min : -u.k_max),
+                    u.area / kPowersOfTen[scale]};
+      }
+    }
     // One scale (nearly always): no multiplication in the walk's chain of dependent steps.
     Walk walk = ma == 1 && mb == 1 ? WalkBoth<Count>(
                                          a.size(), b.size(), [&](size_t i) { return int64_t{da[i]}; },

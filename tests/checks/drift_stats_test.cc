@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 
 #include "checks/drift/ks_distribution.h"
 #include "gate/json_doc.h"
@@ -60,6 +61,51 @@ TEST(DriftStatsTest, TwoSampleStatisticsAgreeWithScipy) {
     EXPECT_EQ(psi.bins, static_cast<int>(Num(c, "psi_bins"))) << name;
     std::vector<double> quantiles = Numbers(c, "quantiles_a"), qs = {0.0, 0.1, 0.25, 0.5, 0.7, 0.9, 1.0};
     for (size_t i = 0; i < qs.size(); ++i) ExpectClose(quantiles[i], Quantile(a, qs[i]), name + " quantile");
+  }
+}
+
+// Samples of very different sizes (WalkUneven) give what the merged walk gives: KS's
+// statistic and p-value exactly, the Wasserstein area within rounding. Decimals against
+// the same values as doubles (walked by the merged walk), either side the larger, one
+// scale and two, heavy ties, disjoint ranges, a single value, equal samples.
+TEST(DriftStatsTest, UnevenSamplesWalkAsTheMergedWalk) {
+  std::mt19937_64 rng(21);
+  auto decimals = [&](size_t n, int64_t lo, int64_t hi) {
+    std::uniform_int_distribution<int64_t> pick(lo, hi);
+    std::vector<int32_t> v(n);
+    for (auto& x : v) x = static_cast<int32_t>(pick(rng));
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  auto doubles = [](const std::vector<int32_t>& v, int scale) {
+    std::vector<double> out;
+    for (int32_t d : v) out.push_back(d / kPowersOfTen[scale]);
+    return out;
+  };
+  struct Case {
+    size_t n_big, n_small;
+    int64_t big_lo, big_hi, small_lo, small_hi;
+    int big_scale, small_scale;
+  };
+  for (const Case& c : {Case{100000, 3000, -5000000, 5000000, -4000000, 6000000, 6, 6},
+                        Case{50000, 1000, 0, 20, 0, 25, 1, 1},           // a few values, ties everywhere
+                        Case{40000, 2000, 0, 1000, 5000, 9000, 3, 3},     // the smaller entirely above
+                        Case{40000, 2000, 5000, 9000, 0, 1000, 3, 3},     // entirely below
+                        Case{30000, 1, -100, 100, 0, 0, 2, 2},            // one value
+                        Case{30000, 3000, -100000, 100000, -1000, 1000, 5, 2},  // two scales
+                        Case{20000, 2500, 7, 7, 7, 7, 0, 0}}) {           // one value on both sides
+    std::vector<int32_t> big = decimals(c.n_big, c.big_lo, c.big_hi), small = decimals(c.n_small, c.small_lo, c.small_hi);
+    std::vector<double> big_d = doubles(big, c.big_scale), small_d = doubles(small, c.small_scale);
+    for (bool big_first : {true, false}) {
+      Sample a(big, c.big_scale), b(small, c.small_scale);
+      Sample ad(big_d), bd(small_d);
+      if (!big_first) std::swap(a, b), std::swap(ad, bd);
+      double w = 0, wd = 0;
+      KsResult r = KsTwoSample(a, b, &w), rd = KsTwoSample(ad, bd, &wd);
+      EXPECT_EQ(r.statistic, rd.statistic) << c.n_big << " " << big_first;
+      EXPECT_EQ(r.pvalue, rd.pvalue) << c.n_big << " " << big_first;
+      EXPECT_NEAR(w, wd, 1e-12 * std::max(1.0, std::fabs(wd))) << c.n_big << " " << big_first;
+    }
   }
 }
 
