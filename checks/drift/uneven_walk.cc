@@ -16,34 +16,28 @@ UnevenWalk WalkUneven(std::span<const int32_t> larger, int64_t larger_multiplier
   const auto nn = static_cast<long long>(n), mm = static_cast<long long>(m);
   auto big = [&](size_t p) { return int64_t{larger[p]} * larger_multiplier; };
   auto small = [&](size_t s) { return int64_t{smaller[s]} * smaller_multiplier; };
-  // The first position at or after `from` whose value fails `before` (values ascending).
-  auto gallop = [&](size_t from, auto before) {
-    size_t step = 1, lo = from, hi = from;
-    while (hi < n && before(big(hi))) {
-      lo = hi + 1;
-      hi = std::min(n, hi + step);
-      step *= 2;
-    }
-    while (lo < hi) {  // the answer lies in [lo, hi]
-      size_t mid = lo + (hi - lo) / 2;
-      if (before(big(mid))) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  };
-  // The larger's values taken so far, [0, p), and their sum.
+  // The larger's values taken so far, [0, p), and their sum. They are taken in one pass,
+  // a comparison and an addition each: the sum needs every value anyway, and a scan's
+  // branch is mispredicted once a stretch where a (galloping) search's is at every step.
   size_t p = 0;
   Int128 sum = 0;
-  auto advance = [&](size_t to) {
-    while (p < to) {
-      const size_t end = std::min(to, p + (size_t{1} << 31));  // an int64 holds 2^31 decimals
+  // Takes values up to `end` while their decimal d keeps d·multiplier below `to` (or equal
+  // to it), compared and summed as the decimals themselves, in registers.
+  auto take = [&](size_t end, int64_t to, bool equal) {
+    const int64_t mult = larger_multiplier;
+    // d·mult < to ⟺ d < ⌈to / mult⌉; d·mult == to ⟺ d == to / mult, when that divides.
+    if (equal && to % mult != 0) return;
+    const int64_t limit = equal ? to / mult : to / mult + (to % mult != 0 && to > 0);
+    while (p < end) {
+      const size_t stop = std::min(end, p + (size_t{1} << 31));  // an int64 holds 2^31 decimals
       int64_t part = 0;
-      for (size_t t = p; t < end; ++t) part += larger[t];
-      sum += static_cast<Int128>(part) * larger_multiplier;
-      p = end;
+      if (equal) {
+        for (; p < stop && larger[p] == limit; ++p) part += larger[p];
+      } else {
+        for (; p < stop && larger[p] < limit; ++p) part += larger[p];
+      }
+      sum += static_cast<Int128>(part) * mult;
+      if (p < stop) return;  // stopped at a value: not a chunk's end
     }
   };
   // F(x) = Σ_{b ≤ x} (x − b) with p at least the count of values below x and at most the
@@ -56,46 +50,46 @@ UnevenWalk WalkUneven(std::span<const int32_t> larger, int64_t larger_multiplier
     out.k_min = std::min(out.k_min, k);
   };
   Int128 area = 0;
-  // The stretch from `from` (F there: `f_from`) to `to`, j fixed at `j`: the larger's
-  // values in it are [p, below) (below: those under `to`).
+  // From `from` (F there: `f_from`) to `to`, j fixed: the larger's values below `to` are
+  // taken. k = i·m − j·n is negative while i < q, the least i with i·m ≥ j·n; the area
+  // is split where i reaches q, when it does before `to`.
   int64_t from = std::min(big(0), small(0));
   Int128 f_from = 0;
   long long j = 0;
-  auto stretch = [&](int64_t to, size_t below) {
-    const Int128 c = static_cast<Int128>(j) * nn;  // k = i·m − c
-    // k < 0 while i < q (q: the least i with i·m ≥ c), k ≥ 0 from there.
-    const auto q = static_cast<size_t>(std::min<Int128>((c + mm - 1) / mm, static_cast<Int128>(n) + 1));
+  auto stretch = [&](int64_t to) {
+    const long long c = j * nn;
+    const auto q = static_cast<size_t>((c + mm - 1) / mm);
     if (q <= p) {
-      advance(below);
-      area += static_cast<Int128>(mm) * (integral_to(to) - f_from) - c * (to - from);
-    } else if (q > below) {
-      advance(below);
-      area += c * (to - from) - static_cast<Int128>(mm) * (integral_to(to) - f_from);
-    } else {
-      advance(q);  // i becomes q at the q-th value
-      const int64_t x = big(q - 1);
-      const Int128 f_x = integral_to(x);
-      area += c * (x - from) - static_cast<Int128>(mm) * (f_x - f_from);
-      advance(below);
-      area += static_cast<Int128>(mm) * (integral_to(to) - f_x) - c * (to - x);
+      take(n, to, false);
+      area += static_cast<Int128>(mm) * (integral_to(to) - f_from) - static_cast<Int128>(c) * (to - from);
+      return;
     }
+    take(q, to, false);
+    if (p < q) {  // every state of the stretch below q
+      area += static_cast<Int128>(c) * (to - from) - static_cast<Int128>(mm) * (integral_to(to) - f_from);
+      return;
+    }
+    const int64_t x = big(q - 1);  // i becomes q here
+    const Int128 f_x = integral_to(x);
+    area += static_cast<Int128>(c) * (x - from) - static_cast<Int128>(mm) * (f_x - f_from);
+    take(n, to, false);
+    area += static_cast<Int128>(mm) * (integral_to(to) - f_x) - static_cast<Int128>(c) * (to - x);
   };
   for (size_t s = 0; s < m;) {
     const int64_t v = small(s);
     size_t ties = s + 1;
     while (ties < m && small(ties) == v) ++ties;
-    const size_t below = gallop(p, [v](int64_t b) { return b < v; });
-    stretch(v, below);
-    state(static_cast<long long>(below) * mm - j * nn);  // the last state before v: it counts
+    stretch(v);
+    state(static_cast<long long>(p) * mm - j * nn);  // the last state before v: it counts
     const Int128 f_v = integral_to(v);
-    advance(gallop(below, [v](int64_t b) { return b <= v; }));  // the larger's values equal to v
+    take(n, v, true);  // the larger's values equal to v
     j += static_cast<long long>(ties - s);
     state(static_cast<long long>(p) * mm - j * nn);  // after every value equal to v
     from = v;
     f_from = f_v;
     s = ties;
   }
-  if (p < n) stretch(big(n - 1), n);  // the larger's values past the smaller's last: j = m
+  if (p < n) stretch(big(n - 1) + 1);  // past the smaller's last value, j = m: k ≤ 0 to the end
   out.area = static_cast<double>(area);
   return out;
 }

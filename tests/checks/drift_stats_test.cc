@@ -93,6 +93,7 @@ TEST(DriftStatsTest, UnevenSamplesWalkAsTheMergedWalk) {
                         Case{40000, 2000, 5000, 9000, 0, 1000, 3, 3},     // entirely below
                         Case{30000, 1, -100, 100, 0, 0, 2, 2},            // one value
                         Case{30000, 3000, -100000, 100000, -1000, 1000, 5, 2},  // two scales
+                        Case{30000, 3000, -50, 50, -5000, 5000, 1, 3},          // the larger scaled up, ties
                         Case{20000, 2500, 7, 7, 7, 7, 0, 0}}) {           // one value on both sides
     std::vector<int32_t> big = decimals(c.n_big, c.big_lo, c.big_hi), small = decimals(c.n_small, c.small_lo, c.small_hi);
     std::vector<double> big_d = doubles(big, c.big_scale), small_d = doubles(small, c.small_scale);
