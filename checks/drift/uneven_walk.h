@@ -1,12 +1,14 @@
 // The two-sample ECDF walk (drift_stats.cc: KS's extremes and the Wasserstein area) for
 // samples of very different sizes — a day of production data against the whole training
-// set, judged once for every window. The merged walk takes each value of both, O(n + m);
-// this one visits only the smaller sample's values: the larger's positions between them
-// are found by galloping search, and what the larger contributes in between follows from
-// its count and sum there, added up in a tight loop. The area between the ECDFs is
-// ∫|i(x)·m − j·n| dx with i(x) the larger's values at or below x: over a stretch where j
-// is fixed, F(x) = Σ_{b ≤ x}(x − b) = i(x)·x − S(i(x)) integrates i exactly, split where
-// i·m crosses j·n. Decimals only: every quantity is an integer, exact in 128 bits.
+// set, judged once for every window. The merged walk takes each value of both in one
+// chain of dependent, branch-free steps (~4 ns a value); this one steps through the
+// smaller sample's values only, and between two of them takes the larger's in a plain
+// loop (compare, add: ~1 ns), since what they contribute follows from their count and
+// sum. The area between the ECDFs is ∫|i(x)·m − j·n| dx with i(x) the larger's values at
+// or below x: over a stretch where j is fixed, F(x) = Σ_{b ≤ x}(x − b) = i(x)·x − S(i(x))
+// integrates i exactly, split where i·m crosses j·n. Decimals only: every quantity is an
+// integer, exact in 128 bits. (Searching the larger instead of scanning it was slower:
+// its sum needs every value anyway, and a search mispredicts at every step.)
 #pragma once
 
 #include <cstddef>
