@@ -48,8 +48,6 @@ std::string_view Trimmed(std::string_view s) {
 
 namespace {
 
-constexpr uint64_t kPowersOfTenInteger[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-
 // A decimal as its digits: ± digits / 10^fraction.
 struct ShortDecimal {
   bool ok = false;
@@ -413,7 +411,7 @@ struct PartialColumn {
   __attribute__((always_inline)) void Add(ShortDecimal d) {
     integers = integers && d.integer;
     if (decimal && d.fraction <= scale && d.digits <= kFitsScaledUp[scale - d.fraction]) {
-      const auto m = static_cast<int64_t>(d.digits * kPowersOfTenInteger[scale - d.fraction]);
+      const auto m = static_cast<int64_t>(d.digits) * kIntegerPowersOfTen[scale - d.fraction];
       const int64_t negative = d.negative;
       decimals.Add(static_cast<int32_t>((m ^ -negative) + negative));  // no branch on the sign
       return;
@@ -430,7 +428,7 @@ struct PartialColumn {
     bool ok = true;
     decimals.ForEach([&](int32_t v) { ok = ok && static_cast<uint64_t>(std::abs(int64_t{v})) <= fits; });
     if (!ok) return false;
-    const auto factor = static_cast<int32_t>(kPowersOfTenInteger[to - scale]);
+    const auto factor = static_cast<int32_t>(kIntegerPowersOfTen[to - scale]);
     decimals.ForEach([&](int32_t& v) { v *= factor; });
     scale = to;
     return true;

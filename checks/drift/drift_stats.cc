@@ -117,8 +117,6 @@ __extension__ typedef __int128 Int128;
 // Samples this many times apart in size are walked by WalkUneven (uneven_walk.h).
 constexpr size_t kUneven = 8;
 
-constexpr int64_t kIntegerPowersOfTen[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-
 // The exact sum of decimals: in 64 bits for 2^31 of them at a time (each below 2^31).
 Int128 DecimalSum(std::span<const int32_t> d) {
   Int128 total = 0;

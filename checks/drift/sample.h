@@ -18,6 +18,9 @@ namespace mlgate::drift {
 inline constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                           1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+// 10^k for the scales a decimal column has (0 to 8 places), as integers.
+inline constexpr int64_t kIntegerPowersOfTen[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
 // A view; the column owns the values. Sorted ascending, no NaN.
 class Sample {
  public:
