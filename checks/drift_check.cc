@@ -183,16 +183,17 @@ class DriftCheck : public Check {
     for (const auto& w : current.windows) {
       if (lookback_seconds_ == 0 || !current.windowed || w.start > latest - lookback_seconds_) windows.push_back(&w);
     }
-    // Every (window, feature) pair is independent: judged on every core.
+    // Every (window, feature) pair is independent: judged on every core, feature by feature
+    // (the cores then read one reference column, which stays in the cache across windows).
     const size_t ncols = options.columns.size();
-    std::vector<FeatureVerdict> judged(windows.size() * ncols);
+    std::vector<FeatureVerdict> judged(windows.size() * ncols);  // window-major
     std::atomic<size_t> next{0};
     auto judge = [&] {
-      for (size_t i; (i = next++) < judged.size();) {
-        size_t c = i % ncols;
+      for (size_t job; (job = next++) < judged.size();) {
+        const size_t c = job / windows.size(), wi = job % windows.size();
         auto it = features_.find(options.columns[c]);
-        judged[i] = drift::JudgeFeature(ref.columns[c], windows[i / ncols]->columns[c], options.numeric[c],
-                                        it == features_.end() ? default_ : it->second);
+        judged[wi * ncols + c] = drift::JudgeFeature(ref.columns[c], windows[wi]->columns[c], options.numeric[c],
+                                                     it == features_.end() ? default_ : it->second);
       }
     };
     std::vector<std::thread> threads;

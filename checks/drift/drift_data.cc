@@ -20,6 +20,7 @@
 #include "checks/drift/drift_stats.h"
 #include "checks/drift/radix_sort.h"
 #include "checks/drift/sample.h"
+#include "checks/drift/uneven_walk.h"
 #include "gate/csv_reader.h"
 #include "gate/date.h"
 
@@ -481,7 +482,9 @@ struct PartialWindow {
   std::vector<PartialColumn> columns;
 };
 
-void SetMoments(ColumnData* column) {
+// What every comparison of a loaded column reads: its running sums (decimals) and moments.
+void Summarize(ColumnData* column) {
+  if (column->scale >= 0) column->decimal_sums = RunningSums(column->decimals);
   const Sample values = column->values();
   if (values.empty()) return;
   column->mean = Sum(values) / static_cast<double>(values.size());
@@ -802,7 +805,7 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
         }
         ConcatenateChunks(chunks, &into.numbers);
         RadixSort(&into.numbers);
-        SetMoments(&into);
+        Summarize(&into);
         continue;
       }
       std::vector<Decimals> chunks;
@@ -817,7 +820,7 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
       ConcatenateChunks(chunks, into.decimals.data());
       into.scale = scale;
       RadixSort(&into.decimals);
-      SetMoments(&into);
+      Summarize(&into);
     }
   };
   std::vector<std::thread> threads;

@@ -22,8 +22,9 @@ struct ColumnData {
   // them can be (sample.h), else as doubles.
   Values numbers;
   Decimals decimals;
-  int scale = -1;  // >= 0: held as decimals
-  Sample values() const { return scale >= 0 ? Sample(decimals, scale) : Sample(numbers); }
+  int scale = -1;                     // >= 0: held as decimals
+  std::vector<int64_t> decimal_sums;  // RunningSums(decimals), for the uneven walk
+  Sample values() const { return scale >= 0 ? Sample(decimals, scale, decimal_sums) : Sample(numbers); }
   std::map<std::string, long long> counts;  // categorical columns: rows per value
   long long missing = 0;                    // cells dropped as missing or infinite
   bool integers = true;                     // every value written as an integer (pandas' int dtype)

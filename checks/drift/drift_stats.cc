@@ -188,7 +188,7 @@ Walk WalkBoth(Sample a, Sample b) {
       const size_t n1 = a.size(), n2 = b.size();
       if (std::max(n1, n2) >= kUneven * std::min(n1, n2)) {
         const bool a_larger = n1 >= n2;
-        UnevenWalk u = a_larger ? WalkUneven(da, ma, db, mb) : WalkUneven(db, mb, da, ma);
+        UnevenWalk u = a_larger ? WalkUneven(da, ma, a.sums(), db, mb) : WalkUneven(db, mb, b.sums(), da, ma);
         // k counted from the larger's side: the walk's own when that is a, else its negation.
         return Walk{static_cast<double>(a_larger ? u.k_max : -u.k_min), static_cast<double>(a_larger ? u.k_min : -u.k_max),
                     u.area / kPowersOfTen[scale]};

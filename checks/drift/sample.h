@@ -29,12 +29,15 @@ class Sample {
   template <typename Range>
     requires requires(const Range& r) { std::span<const double>(r); }
   Sample(const Range& values) : doubles_(values) {}
-  Sample(std::span<const int32_t> decimals, int scale) : decimals_(decimals), scale_(scale) {}
+  // `sums`: RunningSums(decimals) (uneven_walk.h), when kept with the column.
+  Sample(std::span<const int32_t> decimals, int scale, std::span<const int64_t> sums = {})
+      : decimals_(decimals), sums_(sums), scale_(scale) {}
 
   bool decimal() const { return scale_ >= 0; }
   int scale() const { return scale_; }
   std::span<const double> doubles() const { return doubles_; }
   std::span<const int32_t> decimals() const { return decimals_; }
+  std::span<const int64_t> sums() const { return sums_; }
 
   size_t size() const { return decimal() ? decimals_.size() : doubles_.size(); }
   bool empty() const { return size() == 0; }
@@ -51,6 +54,7 @@ class Sample {
  private:
   std::span<const double> doubles_;
   std::span<const int32_t> decimals_;
+  std::span<const int64_t> sums_;
   int scale_ = -1;
 };
 

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace mlgate::drift {
 
@@ -22,10 +23,18 @@ struct UnevenWalk {
   double area = 0;                 // Σ |k|·gap, in units of the keys (decimal · multiplier)
 };
 
+// Running sums of a decimal column every kSumBlock values: sums[k] = Σ d[0, k·kSumBlock),
+// k = 0 … n / kSumBlock (columns of up to 2^32 values: each sum fits 64 bits).
+constexpr size_t kSumBlock = 64;
+std::vector<int64_t> RunningSums(std::span<const int32_t> decimals);
+
 // `larger` (n values) and `smaller` (m values), sorted decimals; each key is the decimal
 // times its multiplier (to bring two scales to one). k is counted from the larger's side:
 // i values of `larger` and j of `smaller` taken give k = i·m − j·n. n·m must fit 63 bits.
-UnevenWalk WalkUneven(std::span<const int32_t> larger, int64_t larger_multiplier, std::span<const int32_t> smaller,
-                      int64_t smaller_multiplier);
+// `larger_sums`: RunningSums(larger), or empty (the larger is then read whole). With them
+// and 64 times the smaller's values, the larger's positions are searched (galloping) and
+// its sums read from them: O(m log n) instead of O(n).
+UnevenWalk WalkUneven(std::span<const int32_t> larger, int64_t larger_multiplier, std::span<const int64_t> larger_sums,
+                      std::span<const int32_t> smaller, int64_t smaller_multiplier);
 
 }  // namespace mlgate::drift

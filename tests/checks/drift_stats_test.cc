@@ -9,6 +9,7 @@
 #include <random>
 
 #include "checks/drift/ks_distribution.h"
+#include "checks/drift/uneven_walk.h"
 #include "gate/json_doc.h"
 #include "tests/testing/test_util.h"
 
@@ -94,18 +95,24 @@ TEST(DriftStatsTest, UnevenSamplesWalkAsTheMergedWalk) {
                         Case{30000, 1, -100, 100, 0, 0, 2, 2},            // one value
                         Case{30000, 3000, -100000, 100000, -1000, 1000, 5, 2},  // two scales
                         Case{30000, 3000, -50, 50, -5000, 5000, 1, 3},          // the larger scaled up, ties
-                        Case{20000, 2500, 7, 7, 7, 7, 0, 0}}) {           // one value on both sides
+                        Case{20000, 2500, 7, 7, 7, 7, 0, 0},              // one value on both sides
+                        Case{200000, 2000, -3000000, 3000000, -2000000, 4000000, 6, 6},  // searched: 100 times
+                        Case{100000, 700, 0, 40, 0, 50, 1, 1},            // searched, ties everywhere
+                        Case{100000, 1000, -50, 50, -5000, 5000, 1, 3}}) {  // searched, scaled up, ties
     std::vector<int32_t> big = decimals(c.n_big, c.big_lo, c.big_hi), small = decimals(c.n_small, c.small_lo, c.small_hi);
     std::vector<double> big_d = doubles(big, c.big_scale), small_d = doubles(small, c.small_scale);
-    for (bool big_first : {true, false}) {
-      Sample a(big, c.big_scale), b(small, c.small_scale);
+    const std::vector<int64_t> sums = RunningSums(big);
+    for (auto [big_first, with_sums] : {std::pair{true, false}, {false, false}, {true, true}, {false, true}}) {
+      // With the running sums and 64 times the values, the larger's positions are searched.
+      Sample a(big, c.big_scale, with_sums ? std::span<const int64_t>(sums) : std::span<const int64_t>()),
+          b(small, c.small_scale);
       Sample ad(big_d), bd(small_d);
       if (!big_first) std::swap(a, b), std::swap(ad, bd);
       double w = 0, wd = 0;
       KsResult r = KsTwoSample(a, b, &w), rd = KsTwoSample(ad, bd, &wd);
-      EXPECT_EQ(r.statistic, rd.statistic) << c.n_big << " " << big_first;
-      EXPECT_EQ(r.pvalue, rd.pvalue) << c.n_big << " " << big_first;
-      EXPECT_NEAR(w, wd, 1e-12 * std::max(1.0, std::fabs(wd))) << c.n_big << " " << big_first;
+      EXPECT_EQ(r.statistic, rd.statistic) << c.n_big << " " << big_first << with_sums;
+      EXPECT_EQ(r.pvalue, rd.pvalue) << c.n_big << " " << big_first << with_sums;
+      EXPECT_NEAR(w, wd, 1e-12 * std::max(1.0, std::fabs(wd))) << c.n_big << " " << big_first << with_sums;
     }
   }
 }
