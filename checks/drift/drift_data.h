@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/drift/cells.h"
 #include "checks/drift/column_memory.h"
 #include "checks/drift/sample.h"
 #include "gate/status.h"
@@ -71,19 +72,5 @@ Status LoadDriftTable(const std::string& path, const std::string& display, const
 // whose sampled non-missing cells are all numbers.
 Status SampleColumns(const std::string& path, const std::string& display, char delimiter,
                      std::vector<std::string>* header, std::vector<bool>* numeric);
-
-// A timestamp cell as unix seconds: ISO 8601 (2026-11-25, 2026-11-25T08:00:00Z,
-// 2026-11-25 08:00:00.123+01:00) or a number of seconds since 1970.
-bool ParseTimestamp(std::string_view text, long long* seconds);
-
-// A number as pandas reads one ("1", "-2.5", ".5", "1e3", "+4"); *integer when written
-// without a fraction or exponent (looked at only while `track_integer`). `readable_from`,
-// when given, is where readable memory around the cell begins (the CSV text it lies in):
-// with 16 bytes from there to the cell's end, a short decimal is read in one SSE2 register.
-bool ParseNumberCell(std::string_view cell, double* value, bool* integer, bool track_integer = true,
-                     const char* readable_from = nullptr);
-
-// Whether a cell is missing: empty, or NA, NaN, null, None, N/A (any case), or ±inf.
-bool IsMissing(std::string_view cell);
 
 }  // namespace mlgate::drift
