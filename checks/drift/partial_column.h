@@ -122,10 +122,8 @@ class CellCounts {
   std::vector<std::pair<std::string, long long>> values_;
 };
 
-// What one worker gathers of one column in one window: numbers in fixed-size chunks (no
-// copies as they grow; they become the column, see column_memory.h), as decimals while
-// they can be (sample.h) and as doubles from the first that cannot; categories counted by
-// text.
+// A column's numbers as one worker reads them: in chunks, never copied as they grow (the
+// full ones become the column's pages, see column_memory.h).
 template <typename T>
 struct ChunkedValues {
   std::vector<std::vector<T, UninitializedAllocator<T>>> chunks;  // the last one filled up to `at`
@@ -172,6 +170,9 @@ struct ChunkedValues {
 // The largest digits that fit 32 bits once scaled up by 10^k.
 constexpr uint64_t kFitsScaledUp[] = {2147483647, 214748364, 21474836, 2147483, 214748, 21474, 2147, 214, 21};
 
+// One worker's part of one column in one window: numbers as decimals while every one so
+// far is a short decimal that fits (sample.h), as doubles from the first that is not;
+// categories counted by their text; missing cells counted.
 struct PartialColumn {
   bool decimal = true;  // every value so far held in `decimals` at `scale`
   int scale = 0;
