@@ -1,5 +1,7 @@
 #include "gate/secrets.h"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,30 +21,14 @@ bool IsSecretName(std::string name) {
   return false;
 }
 
-// As RapidJSON writes it inside a string (report.json, SARIF, Code Quality).
+// The value as it appears inside a string of report.json, SARIF or Code Quality: written
+// by RapidJSON's own writer, so that it is escaped exactly as those are.
 std::string JsonEscaped(const std::string& s) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out;
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  writer.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  std::string quoted(buffer.GetString(), buffer.GetSize());
+  return quoted.substr(1, quoted.size() - 2);
 }
 
 std::string Base64(const std::string& bytes) {
