@@ -1,7 +1,6 @@
 #include "checks/drift/radix_sort.h"
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -17,6 +16,7 @@ constexpr int kLowBits = 32;                      // left to the run fix-up
 constexpr int kPasses = (64 - kLowBits) / kBits;  // 4
 constexpr size_t kBuckets = size_t{1} << kBits;
 constexpr int kDecimalDigitBits = 9;  // the widest digit of a decimal pass
+static_assert(kPasses <= 4 && (32 + kDecimalDigitBits - 1) / kDecimalDigitBits <= 4, "SortByDigits counts up to 4 digits");
 
 // The column's doubles are read and written as their bit patterns.
 typedef uint64_t __attribute__((__may_alias__)) Word;
@@ -60,15 +60,90 @@ void Ensure(std::vector<uint64_t, UninitializedAllocator<uint64_t>>* buffer, siz
   AdviseHugePages(buffer->data(), words * sizeof(uint64_t));
 }
 
-// One counting-sort pass on the digit at `shift`: from `from` to `to`, both as 64-bit
-// words; the column's doubles are turned into keys as read (kFromDoubles) and back as
-// written (kToDoubles).
-template <bool kFromDoubles, bool kToDoubles>
-void Scatter(const Word* from, Word* to, size_t n, int shift, std::array<size_t, kBuckets>& offsets) {
+// Decimal keys: the value less the column's smallest, so that the digits cover only the
+// bits the values span.
+typedef uint32_t __attribute__((__may_alias__)) Key32;
+
+// Every digit's histogram (the digits of key(word) at `shifts`, `mask` wide) in one read,
+// the loop over digits unrolled for their count.
+template <int kDigits, typename Word, typename ToKey>
+void Histograms(const Word* column, size_t n, const int* shifts, size_t mask, size_t buckets, ToKey key,
+                std::vector<size_t>* counts) {
   for (size_t i = 0; i < n; ++i) {
-    uint64_t k = kFromDoubles ? Key(from[i]) : from[i];
-    to[offsets[(k >> shift) & (kBuckets - 1)]++] = kToDoubles ? Bits(k) : k;
+    const auto k = key(column[i]);
+    for (int d = 0; d < kDigits; ++d) ++(*counts)[static_cast<size_t>(d) * buckets + ((k >> shifts[d]) & mask)];
   }
+}
+
+// The LSD passes both sorts share: the keys' digits at `shifts` (up to 4, least significant
+// first), `mask` wide, counted in one read; a digit every key shares moves nothing; then
+// column → a → b → a … → column through the pooled key buffers, keys made as the first pass
+// reads the column (key) and turned back as the last writes it (word); one pass alone goes
+// column → a, then a is copied back.
+template <typename Key, typename Word, typename ToKey, typename ToWord>
+void SortByDigits(Word* column, size_t n, const std::vector<int>& shifts, size_t mask, ToKey key, ToWord word) {
+  const size_t buckets = mask + 1;
+  std::vector<size_t> counts(shifts.size() * buckets);
+  switch (shifts.size()) {
+    case 1:
+      Histograms<1>(column, n, shifts.data(), mask, buckets, key, &counts);
+      break;
+    case 2:
+      Histograms<2>(column, n, shifts.data(), mask, buckets, key, &counts);
+      break;
+    case 3:
+      Histograms<3>(column, n, shifts.data(), mask, buckets, key, &counts);
+      break;
+    default:
+      Histograms<4>(column, n, shifts.data(), mask, buckets, key, &counts);
+      break;
+  }
+  struct Pass {
+    int shift;
+    size_t* offsets;
+  };
+  std::vector<Pass> passes;
+  for (size_t d = 0; d < shifts.size(); ++d) {
+    size_t* count = &counts[d * buckets];
+    if (std::find(count, count + buckets, n) != count + buckets) continue;
+    size_t offset = 0;
+    for (size_t b = 0; b < buckets; ++b) offset += std::exchange(count[b], offset);
+    passes.push_back({shifts[d], count});
+  }
+  if (passes.empty()) return;
+  std::unique_ptr<Scratch> scratch = TakeScratch();
+  const size_t words = (n * sizeof(Key) + sizeof(uint64_t) - 1) / sizeof(uint64_t);
+  Ensure(&scratch->a, words);
+  if (passes.size() > 2) Ensure(&scratch->b, words);
+  auto* a = reinterpret_cast<Key*>(scratch->a.data());
+  auto* b = reinterpret_cast<Key*>(scratch->b.data());
+  const size_t last = passes.size() - 1;
+  for (size_t t = 0; t < passes.size(); ++t) {
+    const int shift = passes[t].shift;
+    size_t* offsets = passes[t].offsets;
+    Key* from = t % 2 ? a : b;  // what pass t - 1 wrote
+    Key* to = t % 2 ? b : a;
+    if (t == 0) {
+      for (size_t i = 0; i < n; ++i) {
+        const Key k = key(column[i]);
+        a[offsets[(k >> shift) & mask]++] = k;
+      }
+      if (t == last) {
+        for (size_t i = 0; i < n; ++i) column[i] = word(a[i]);
+      }
+    } else if (t == last) {
+      for (size_t i = 0; i < n; ++i) {
+        const Key k = from[i];
+        column[offsets[(k >> shift) & mask]++] = word(k);
+      }
+    } else {
+      for (size_t i = 0; i < n; ++i) {
+        const Key k = from[i];
+        to[offsets[(k >> shift) & mask]++] = k;
+      }
+    }
+  }
+  GiveBack(std::move(scratch));
 }
 
 }  // namespace
@@ -76,47 +151,10 @@ void Scatter(const Word* from, Word* to, size_t n, int shift, std::array<size_t,
 void RadixSort(Values* values) {
   const size_t n = values->size();
   if (n < 2) return;
-  auto* column = reinterpret_cast<Word*>(values->data());
-  // Every digit's histogram in one read; a digit every key shares moves nothing.
-  std::vector<std::array<size_t, kBuckets>> counts(kPasses);
-  for (auto& c : counts) c.fill(0);
-  for (size_t i = 0; i < n; ++i) {
-    uint64_t k = Key(column[i]);
-    for (int p = 0; p < kPasses; ++p) ++counts[static_cast<size_t>(p)][(k >> (kLowBits + p * kBits)) & (kBuckets - 1)];
-  }
-  std::vector<int> passes;
-  for (int p = 0; p < kPasses; ++p) {
-    auto& count = counts[static_cast<size_t>(p)];
-    if (std::find(count.begin(), count.end(), n) != count.end()) continue;
-    size_t offset = 0;
-    for (auto& c : count) offset += std::exchange(c, offset);
-    passes.push_back(p);
-  }
-  // The column to the scratch and back: column → a → b → a … → column; one pass alone goes
-  // column → a, then a is copied back.
-  std::unique_ptr<Scratch> scratch = TakeScratch();
-  if (!passes.empty()) Ensure(&scratch->a, n);
-  if (passes.size() > 2) Ensure(&scratch->b, n);
-  Word* a = scratch->a.data();
-  Word* b = scratch->b.data();
-  const size_t last = passes.size() - 1;
-  for (size_t t = 0; t < passes.size(); ++t) {
-    const int shift = kLowBits + passes[t] * kBits;
-    auto& offsets = counts[static_cast<size_t>(passes[t])];
-    Word* from = t % 2 ? a : b;  // what pass t - 1 wrote
-    Word* to = t % 2 ? b : a;
-    if (t == 0 && t == last) {
-      Scatter<true, false>(column, a, n, shift, offsets);
-      for (size_t i = 0; i < n; ++i) column[i] = Bits(a[i]);
-    } else if (t == 0) {
-      Scatter<true, false>(column, to, n, shift, offsets);
-    } else if (t == last) {
-      Scatter<false, true>(from, column, n, shift, offsets);
-    } else {
-      Scatter<false, false>(from, to, n, shift, offsets);
-    }
-  }
-  GiveBack(std::move(scratch));
+  std::vector<int> shifts;
+  for (int p = 0; p < kPasses; ++p) shifts.push_back(kLowBits + p * kBits);
+  SortByDigits<Word>(reinterpret_cast<Word*>(values->data()), n, shifts, kBuckets - 1,
+                     [](uint64_t bits) { return Key(bits); }, [](uint64_t key) { return Bits(key); });
   // Disorder is left only inside runs equal in the sorted bits, and is rare (runs are
   // mostly one value, or one value repeated): look for inversions, which almost never
   // branch, and sort just the run around each.
@@ -133,14 +171,6 @@ void RadixSort(Values* values) {
   }
 }
 
-namespace {
-
-// Decimal keys: the value less the column's smallest, so that the digits cover only the
-// bits the values span.
-typedef uint32_t __attribute__((__may_alias__)) Key32;
-
-}  // namespace
-
 void RadixSort(Decimals* values) {
   const size_t n = values->size();
   if (n < 2) return;
@@ -156,55 +186,9 @@ void RadixSort(Decimals* values) {
   auto value = [lo](uint32_t k) { return static_cast<int32_t>(int64_t{k} + lo); };
   const int npasses = (bits + kDecimalDigitBits - 1) / kDecimalDigitBits;
   const int digit = (bits + npasses - 1) / npasses;  // as even as the passes allow
-  const size_t buckets = size_t{1} << digit, mask = buckets - 1;
-  std::vector<size_t> counts(static_cast<size_t>(npasses) * buckets);
-  for (size_t i = 0; i < n; ++i) {
-    uint32_t k = key(column[i]);
-    for (int p = 0; p < npasses; ++p) ++counts[static_cast<size_t>(p) * buckets + ((k >> (p * digit)) & mask)];
-  }
-  std::vector<int> passes;
-  for (int p = 0; p < npasses; ++p) {
-    size_t* count = &counts[static_cast<size_t>(p) * buckets];
-    if (std::find(count, count + buckets, n) != count + buckets) continue;
-    size_t offset = 0;
-    for (size_t b = 0; b < buckets; ++b) offset += std::exchange(count[b], offset);
-    passes.push_back(p);
-  }
-  if (passes.empty()) return;
-  // As for doubles: column → a → b → a … → column, a single pass going through a.
-  std::unique_ptr<Scratch> scratch = TakeScratch();
-  const size_t words = (n + 1) / 2;
-  Ensure(&scratch->a, words);
-  if (passes.size() > 2) Ensure(&scratch->b, words);
-  auto* a = reinterpret_cast<Key32*>(scratch->a.data());
-  auto* b = reinterpret_cast<Key32*>(scratch->b.data());
-  const size_t last = passes.size() - 1;
-  for (size_t t = 0; t < passes.size(); ++t) {
-    const int shift = passes[t] * digit;
-    size_t* offsets = &counts[static_cast<size_t>(passes[t]) * buckets];
-    Key32* from = t % 2 ? a : b;
-    Key32* to = t % 2 ? b : a;
-    if (t == 0) {
-      for (size_t i = 0; i < n; ++i) {
-        uint32_t k = key(column[i]);
-        a[offsets[(k >> shift) & mask]++] = k;
-      }
-      if (t == last) {
-        for (size_t i = 0; i < n; ++i) column[i] = value(a[i]);
-      }
-    } else if (t == last) {
-      for (size_t i = 0; i < n; ++i) {
-        uint32_t k = from[i];
-        column[offsets[(k >> shift) & mask]++] = value(k);
-      }
-    } else {
-      for (size_t i = 0; i < n; ++i) {
-        uint32_t k = from[i];
-        to[offsets[(k >> shift) & mask]++] = k;
-      }
-    }
-  }
-  GiveBack(std::move(scratch));
+  std::vector<int> shifts;
+  for (int p = 0; p < npasses; ++p) shifts.push_back(p * digit);
+  SortByDigits<Key32>(column, n, shifts, (size_t{1} << digit) - 1, key, value);
 }
 
 }  // namespace mlgate::drift
