@@ -1,27 +1,32 @@
 #include "checks/drift/sample.h"
 
-#include <algorithm>
-#include <ranges>
-
 namespace mlgate::drift {
 
 namespace {
 
-// How many leading indices of `v` satisfy `before` (true for a prefix of them).
-template <typename Before>
-size_t Leading(const Sample& v, Before before) {
-  auto indices = std::views::iota(size_t{0}, v.size());
-  return static_cast<size_t>(std::ranges::partition_point(indices, before) - indices.begin());
+// The first index in [0, n) whose value fails `below` (values ascending).
+template <typename Below>
+size_t Partition(size_t n, Below below) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (below(mid)) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 
 }  // namespace
 
 size_t Sample::CountBelow(double x) const {
-  return Leading(*this, [&](size_t i) { return (*this)[i] < x; });
+  return Partition(size(), [&](size_t i) { return (*this)[i] < x; });
 }
 
 size_t Sample::CountAtOrBelow(double x) const {
-  return Leading(*this, [&](size_t i) { return (*this)[i] <= x; });
+  return Partition(size(), [&](size_t i) { return (*this)[i] <= x; });
 }
 
 std::vector<double> Sample::ToVector() const {

@@ -1,7 +1,6 @@
 #include "checks/drift/uneven_walk.h"
 
 #include <algorithm>
-#include <ranges>
 
 namespace mlgate::drift {
 
@@ -51,8 +50,15 @@ UnevenWalk WalkUneven(std::span<const int32_t> larger, int64_t larger_multiplier
         hi = std::min(end, hi + step);
         step *= 2;
       }
-      auto between = std::views::iota(lo, hi);  // the answer: in [lo, hi]
-      p = lo + static_cast<size_t>(std::ranges::partition_point(between, qualifies) - between.begin());
+      while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (qualifies(mid)) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      p = lo;
       sum = static_cast<Int128>(prefix(p)) * mult;
       return;
     }
