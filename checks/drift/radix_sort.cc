@@ -103,6 +103,7 @@ void SortByDigits(Word* column, size_t n, const std::vector<int>& shifts, size_t
     size_t* offsets;
   };
   std::vector<Pass> passes;
+  passes.reserve(shifts.size());
   for (size_t d = 0; d < shifts.size(); ++d) {
     size_t* count = &counts[d * buckets];
     if (std::find(count, count + buckets, n) != count + buckets) continue;
@@ -151,8 +152,8 @@ void SortByDigits(Word* column, size_t n, const std::vector<int>& shifts, size_t
 void RadixSort(Values* values) {
   const size_t n = values->size();
   if (n < 2) return;
-  std::vector<int> shifts;
-  for (int p = 0; p < kPasses; ++p) shifts.push_back(kLowBits + p * kBits);
+  std::vector<int> shifts(kPasses);
+  for (int p = 0; p < kPasses; ++p) shifts[static_cast<size_t>(p)] = kLowBits + p * kBits;
   SortByDigits<Word>(reinterpret_cast<Word*>(values->data()), n, shifts, kBuckets - 1,
                      [](uint64_t bits) { return Key(bits); }, [](uint64_t key) { return Bits(key); });
   // Disorder is left only inside runs equal in the sorted bits, and is rare (runs are
@@ -186,8 +187,8 @@ void RadixSort(Decimals* values) {
   auto value = [lo](uint32_t k) { return static_cast<int32_t>(int64_t{k} + lo); };
   const int npasses = (bits + kDecimalDigitBits - 1) / kDecimalDigitBits;
   const int digit = (bits + npasses - 1) / npasses;  // as even as the passes allow
-  std::vector<int> shifts;
-  for (int p = 0; p < npasses; ++p) shifts.push_back(p * digit);
+  std::vector<int> shifts(static_cast<size_t>(npasses));
+  for (int p = 0; p < npasses; ++p) shifts[static_cast<size_t>(p)] = p * digit;
   SortByDigits<Key32>(column, n, shifts, (size_t{1} << digit) - 1, key, value);
 }
 
