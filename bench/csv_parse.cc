@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "gate/csv_reader.h"
+#include "base/csv_reader.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -4,11 +4,11 @@
 #include <map>
 #include <set>
 
-#include "gate/commit_text.h"
-#include "gate/git_repo.h"
-#include "gate/hash.h"
-#include "gate/signature.h"
-#include "gate/text.h"
+#include "base/commit_text.h"
+#include "base/git_repo.h"
+#include "base/hash.h"
+#include "base/signature.h"
+#include "base/text.h"
 
 namespace mlgate {
 

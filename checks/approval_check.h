@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "checks/check.h"
+#include "gate/check.h"
 
 namespace mlgate {
 

@@ -1,7 +1,7 @@
 #include "checks/coverage_check.h"
 
+#include "base/text.h"
 #include "checks/coverage/coverage_report.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

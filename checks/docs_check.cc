@@ -1,7 +1,7 @@
 #include "checks/docs_check.h"
 
+#include "base/text.h"
 #include "checks/docs/markdown_outline.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

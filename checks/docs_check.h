@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "checks/check.h"
+#include "gate/check.h"
 
 namespace mlgate {
 

@@ -7,11 +7,11 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/date.h"
+#include "base/text.h"
 #include "checks/drift/drift_data.h"
 #include "checks/drift/drift_method.h"
 #include "checks/drift/drift_summary.h"
-#include "gate/date.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

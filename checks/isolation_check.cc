@@ -4,14 +4,14 @@
 #include <atomic>
 #include <optional>
 
+#include "base/bit_filter.h"
+#include "base/csv_reader.h"
+#include "base/data_hash.h"
+#include "base/git_repo.h"
+#include "base/text.h"
 #include "checks/data/dvc_files.h"
 #include "checks/data/lock_file.h"
 #include "checks/data/row_fingerprint.h"
-#include "gate/bit_filter.h"
-#include "gate/csv_reader.h"
-#include "gate/data_hash.h"
-#include "gate/git_repo.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

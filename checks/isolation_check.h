@@ -9,7 +9,7 @@
 
 #include <memory>
 
-#include "checks/check.h"
+#include "gate/check.h"
 
 namespace mlgate {
 

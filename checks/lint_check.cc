@@ -2,9 +2,9 @@
 
 #include <map>
 
+#include "base/text.h"
 #include "checks/lint/lint_paths.h"
 #include "checks/lint/lint_report.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

@@ -11,7 +11,7 @@
 
 #include <memory>
 
-#include "checks/check.h"
+#include "gate/check.h"
 
 namespace mlgate {
 

@@ -1,7 +1,7 @@
 #include "checks/load_check.h"
 
+#include "base/text.h"
 #include "checks/load/locust_stats.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

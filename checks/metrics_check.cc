@@ -3,9 +3,9 @@
 #include <cmath>
 #include <limits>
 
+#include "base/text.h"
 #include "checks/metrics/metric_source.h"
-#include "gate/registry.h"
-#include "gate/text.h"
+#include "registry/file_registry.h"
 
 namespace mlgate {
 

@@ -10,7 +10,7 @@
 
 #include <memory>
 
-#include "checks/check.h"
+#include "gate/check.h"
 
 namespace mlgate {
 

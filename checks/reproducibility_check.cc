@@ -2,10 +2,10 @@
 
 #include <map>
 
+#include "base/data_hash.h"
+#include "base/text.h"
 #include "checks/data/dvc_files.h"
 #include "checks/data/lock_file.h"
-#include "gate/data_hash.h"
-#include "gate/text.h"
 
 namespace mlgate {
 
@@ -57,7 +57,7 @@ class ReproducibilityCheck : public Check {
   void Configure(Params& params) override {
     lock_ = params.String("lock", false);
     mlgate_lock_ = params.String("mlgate_lock", false);
-    files_ = params.StringList("files", false);  // read by `mlgate lock` too (gate/cli.cc)
+    files_ = params.StringList("files", false);  // read by `mlgate lock` too (cli/cli.cc)
   }
 
   Status Run(const CheckContext& ctx, CheckResult* result) const override {

@@ -5,12 +5,12 @@
 #include <optional>
 #include <unordered_set>
 
+#include "base/csv_reader.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "base/yaml_doc.h"
 #include "checks/data/contract.h"
 #include "checks/data/row_fingerprint.h"
-#include "gate/csv_reader.h"
-#include "gate/date.h"
-#include "gate/text.h"
-#include "gate/yaml_doc.h"
 
 namespace mlgate {
 

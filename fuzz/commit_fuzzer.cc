@@ -3,8 +3,8 @@
 // trailer's value. Anyone who can push a commit writes these bytes.
 #include <git2.h>
 
+#include "base/commit_text.h"
 #include "fuzz/fuzz_util.h"
-#include "gate/commit_text.h"
 
 // libgit2 set up once, not per input (MessageTrailers' own init then only counts).
 extern "C" int LLVMFuzzerInitialize(int*, char***) {

@@ -1,7 +1,7 @@
 // JSON documents (metrics, lint reports, SARIF, coverage.py, summaries all go through
 // ParseJson): RapidJSON's iterative SAX reader under our depth and count limits.
+#include "base/json_doc.h"
 #include "fuzz/fuzz_util.h"
-#include "gate/json_doc.h"
 
 namespace {
 

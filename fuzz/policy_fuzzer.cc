@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/yaml_doc.h"
 #include "fuzz/fuzz_util.h"
 #include "gate/config.h"
 #include "gate/engine.h"
-#include "gate/yaml_doc.h"
 
 namespace {
 

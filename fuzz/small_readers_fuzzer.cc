@@ -1,13 +1,13 @@
 // The small text readers: the registry's HISTORY lines, Markdown headings (the docs check),
 // timestamps in data and in lint reports, coverage counts and report paths, dates.
+#include "base/date.h"
 #include "checks/coverage/coverage_report.h"
 #include "checks/docs/markdown_outline.h"
 #include "checks/drift/drift_data.h"
 #include "checks/lint/lint_report.h"
 #include "fuzz/fuzz_util.h"
-#include "gate/date.h"
-#include "gate/promotion.h"
-#include "gate/registry.h"
+#include "registry/file_registry.h"
+#include "registry/promotion.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t reader = mlgate::fuzz::Choose(&data, &size, 7);

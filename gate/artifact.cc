@@ -6,8 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
-#include "gate/data_hash.h"
-#include "gate/hash.h"
+#include "base/data_hash.h"
+#include "base/hash.h"
 
 namespace mlgate {
 

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "gate/status.h"
+#include "base/status.h"
 
 namespace mlgate {
 

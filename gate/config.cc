@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "gate/hash.h"
-#include "gate/text.h"
+#include "base/hash.h"
+#include "base/text.h"
 
 namespace mlgate {
 

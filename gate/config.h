@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "gate/data_hash.h"
-#include "gate/date.h"
+#include "base/data_hash.h"
+#include "base/date.h"
+#include "base/status.h"
+#include "base/yaml_doc.h"
 #include "gate/params.h"
-#include "gate/result.h"
 #include "gate/policy_source.h"
-#include "gate/status.h"
+#include "gate/result.h"
 #include "gate/waiver.h"
-#include "gate/yaml_doc.h"
 
 namespace mlgate {
 

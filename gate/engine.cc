@@ -5,10 +5,10 @@
 #include <exception>
 #include <tuple>
 
+#include "base/git_repo.h"
+#include "base/hash.h"
+#include "base/text.h"
 #include "gate/artifact.h"
-#include "gate/git_repo.h"
-#include "gate/hash.h"
-#include "gate/text.h"
 #include "gate/waiver.h"
 
 namespace mlgate {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "checks/check.h"
+#include "gate/check.h"
 #include "gate/config.h"
 #include "gate/policy_source.h"
 #include "gate/result.h"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "gate/text.h"
+#include "base/text.h"
 
 namespace mlgate {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "gate/date.h"
-#include "gate/yaml_doc.h"
+#include "base/date.h"
+#include "base/yaml_doc.h"
 
 namespace mlgate {
 

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "gate/git_repo.h"
-#include "gate/hash.h"
+#include "base/git_repo.h"
+#include "base/hash.h"
 
 namespace mlgate {
 

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "gate/json_doc.h"
+#include "base/json_doc.h"
 
 namespace mlgate {
 

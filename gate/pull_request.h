@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "gate/git_repo.h"
-#include "gate/status.h"
+#include "base/git_repo.h"
+#include "base/status.h"
 
 namespace mlgate {
 

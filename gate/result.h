@@ -120,7 +120,7 @@ struct WaiverNote {
   int matched = 0;
 };
 
-// One line of a registry's HISTORY (gate/registry.h): a promotion or a rollback.
+// One line of a registry's HISTORY (registry/file_registry.h): a promotion or a rollback.
 struct PromotionEvent {
   std::string event;  // promote | rollback
   std::string version, previous, tag, commit, at;

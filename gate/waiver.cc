@@ -1,6 +1,6 @@
 #include "gate/waiver.h"
 
-#include "gate/text.h"
+#include "base/text.h"
 
 namespace mlgate {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "gate/date.h"
+#include "base/date.h"
 #include "gate/params.h"
 #include "gate/result.h"
 

@@ -12,8 +12,8 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "gate/hash.h"
-#include "gate/text.h"
+#include "base/hash.h"
+#include "base/text.h"
 
 namespace mlgate {
 

@@ -11,9 +11,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "gate/data_hash.h"
+#include "base/data_hash.h"
+#include "base/status.h"
 #include "gate/result.h"
-#include "gate/status.h"
 
 namespace mlgate {
 

@@ -8,8 +8,8 @@
 // running count keeps two like findings apart.
 #include <map>
 
-#include "gate/hash.h"
-#include "gate/text.h"
+#include "base/hash.h"
+#include "base/text.h"
 #include "reporters/json_writer.h"
 #include "reporters/reporter.h"
 

@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <random>
 
-#include "gate/text.h"
+#include "base/text.h"
 #include "reporters/reporter.h"
 
 namespace mlgate {

@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <set>
 
-#include "gate/text.h"
+#include "base/text.h"
 #include "reporters/html_template.h"
 #include "reporters/reporter.h"
 

@@ -5,8 +5,8 @@
 #include <limits>
 #include <optional>
 
-#include "gate/json_doc.h"
-#include "gate/text.h"
+#include "base/json_doc.h"
+#include "base/text.h"
 #include "reporters/json_writer.h"
 #include "reporters/reporter.h"
 

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "gate/text.h"
+#include "base/text.h"
 
 namespace mlgate {
 

@@ -11,7 +11,7 @@
 #include <map>
 #include <set>
 
-#include "gate/text.h"
+#include "base/text.h"
 #include "reporters/reporter.h"
 
 namespace mlgate {

@@ -1,7 +1,7 @@
 // summary.md: the pull-request summary (GitHub-flavoured Markdown; appended to
 // $GITHUB_STEP_SUMMARY by the CLI). Untrusted text (messages, paths) is escaped so that it
 // cannot open tables, HTML or links of its own.
-#include "gate/text.h"
+#include "base/text.h"
 #include "reporters/reporter.h"
 
 namespace mlgate {

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "gate/result.h"
-#include "gate/status.h"
 
 namespace mlgate {
 

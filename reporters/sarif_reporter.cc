@@ -8,7 +8,7 @@
 // code scanning needs a location in the repository.
 #include <map>
 
-#include "gate/text.h"
+#include "base/text.h"
 #include "reporters/json_writer.h"
 #include "reporters/reporter.h"
 

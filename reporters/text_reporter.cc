@@ -3,7 +3,7 @@
 // control characters so a report cannot drive the terminal.
 #include <cstdio>
 
-#include "gate/text.h"
+#include "base/text.h"
 #include "reporters/reporter.h"
 
 namespace mlgate {

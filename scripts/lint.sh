@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "$1" && pwd)
 cd "$root"
-mapfile -t sources < <(git ls-files 'gate/*.cc' 'checks/*.cc' 'reporters/*.cc' | sort -u)
+mapfile -t sources < <(git ls-files 'base/*.cc' 'gate/*.cc' 'registry/*.cc' 'checks/*.cc' 'reporters/*.cc' 'cli/*.cc' | sort -u)
 [ -f "$build/compile_commands.json" ] || { echo "lint: no $build/compile_commands.json (configure the build first)" >&2; exit 2; }
 
 echo "lint: clang-tidy on ${#sources[@]} files"
@@ -19,5 +19,5 @@ fi
 echo "lint: cppcheck"
 # Missing system headers are not findings: cppcheck reads only the project's.
 cppcheck --std=c++20 --language=c++ --enable=warning,performance,portability --inline-suppr --quiet \
-  --error-exitcode=1 -j "$(nproc)" -I . gate checks reporters
+  --error-exitcode=1 -j "$(nproc)" -I . base gate registry checks reporters cli
 echo "lint: clean"

@@ -10,9 +10,9 @@
 #include <map>
 #include <optional>
 
+#include "base/text.h"
+#include "base/xml_stream.h"
 #include "checks/coverage/coverage_report.h"
-#include "gate/text.h"
-#include "gate/xml_stream.h"
 
 namespace mlgate {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "gate/text.h"
+#include "base/text.h"
 
 namespace mlgate {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "gate/status.h"
+#include "base/status.h"
 
 namespace mlgate {
 

@@ -4,8 +4,8 @@
 // separately and that mix as combined_coverage.
 #include <tuple>
 
+#include "base/json_doc.h"
 #include "checks/coverage/coverage_report.h"
-#include "gate/json_doc.h"
 
 namespace mlgate {
 

@@ -1,8 +1,8 @@
 // JaCoCo XML (report.dtd). A line counts when it has instructions (mi + ci > 0) and is
 // covered when any of them ran (ci > 0): the same rule as JaCoCo's LINE counter, so totals
 // equal the report-level <counter type="LINE">. Branches are mb + cb per line.
+#include "base/xml_stream.h"
 #include "checks/coverage/coverage_report.h"
-#include "gate/xml_stream.h"
 
 namespace mlgate {
 

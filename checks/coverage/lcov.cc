@@ -6,8 +6,8 @@
 #include <map>
 #include <optional>
 
+#include "base/text.h"
 #include "checks/coverage/coverage_report.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <map>
 
-#include "gate/date.h"
-#include "gate/text.h"
-#include "gate/yaml_doc.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "base/yaml_doc.h"
 
 namespace mlgate {
 

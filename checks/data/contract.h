@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gate/status.h"
+#include "base/status.h"
 
 namespace mlgate {
 

@@ -1,7 +1,7 @@
 #include "checks/data/dvc_files.h"
 
-#include "gate/text.h"
-#include "gate/yaml_doc.h"
+#include "base/text.h"
+#include "base/yaml_doc.h"
 
 namespace mlgate {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gate/status.h"
+#include "base/status.h"
 
 namespace mlgate {
 

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
-#include "gate/data_hash.h"
-#include "gate/json_doc.h"
-#include "gate/text.h"
+#include "base/data_hash.h"
+#include "base/json_doc.h"
+#include "base/text.h"
 
 namespace mlgate {
 

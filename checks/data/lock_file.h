@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gate/status.h"
+#include "base/status.h"
 #include "gate/workspace.h"
 
 namespace mlgate {

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "gate/text.h"
+#include "base/text.h"
 
 namespace mlgate {
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <system_error>
 
-#include "gate/date.h"
+#include "base/date.h"
 
 namespace mlgate::drift {
 

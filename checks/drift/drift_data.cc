@@ -7,11 +7,11 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/csv_reader.h"
 #include "checks/drift/drift_stats.h"
 #include "checks/drift/partial_column.h"
 #include "checks/drift/radix_sort.h"
 #include "checks/drift/uneven_walk.h"
-#include "gate/csv_reader.h"
 
 namespace mlgate::drift {
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "checks/drift/cells.h"
 #include "checks/drift/column_memory.h"
 #include "checks/drift/sample.h"
-#include "gate/status.h"
 
 namespace mlgate::drift {
 

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <map>
 
+#include "base/text.h"
 #include "checks/drift/drift_stats.h"
 #include "checks/drift/drift_summary.h"
-#include "gate/text.h"
 
 namespace mlgate::drift {
 

@@ -5,8 +5,8 @@
 #include <limits>
 #include <unordered_map>
 
-#include "gate/json_doc.h"
-#include "gate/text.h"
+#include "base/json_doc.h"
+#include "base/text.h"
 
 namespace mlgate::drift {
 

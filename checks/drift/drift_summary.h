@@ -28,8 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "checks/drift/drift_data.h"
-#include "gate/status.h"
 
 namespace mlgate::drift {
 

@@ -2,9 +2,9 @@
 // (2.x `check --json`, 3.x `scan --output json`, schema 3.0). A known vulnerability is
 // high unless the advisory carries a CVSS v3 severity; the finding's rule is the advisory
 // id, so a waiver can name exactly one advisory (`pip-audit:PYSEC-2021-76`).
+#include "base/text.h"
 #include "checks/lint/json_fields.h"
 #include "checks/lint/lint_report.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

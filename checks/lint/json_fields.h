@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "gate/json_doc.h"
-#include "gate/status.h"
+#include "base/json_doc.h"
+#include "base/status.h"
 
 namespace mlgate {
 

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "gate/date.h"
-#include "gate/json_doc.h"
-#include "gate/text.h"
+#include "base/date.h"
+#include "base/json_doc.h"
+#include "base/text.h"
 
 namespace mlgate {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "gate/result.h"
-#include "gate/status.h"
 
 namespace mlgate {
 

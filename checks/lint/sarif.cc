@@ -6,10 +6,10 @@
 // execute successfully, or carries an error notification, is incomplete evidence.
 #include <map>
 
+#include "base/json_doc.h"
+#include "base/text.h"
 #include "checks/lint/json_fields.h"
 #include "checks/lint/lint_report.h"
-#include "gate/json_doc.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

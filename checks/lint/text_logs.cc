@@ -6,10 +6,10 @@
 // output of a tool that crashed before printing anything, never reads as clean.
 #include <cctype>
 
+#include "base/json_doc.h"
+#include "base/text.h"
 #include "checks/lint/json_fields.h"
 #include "checks/lint/lint_report.h"
-#include "gate/json_doc.h"
-#include "gate/text.h"
 
 namespace mlgate {
 

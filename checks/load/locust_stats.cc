@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gate/csv_reader.h"
-#include "gate/json_doc.h"
-#include "gate/text.h"
+#include "base/csv_reader.h"
+#include "base/json_doc.h"
+#include "base/text.h"
 
 namespace mlgate {
 

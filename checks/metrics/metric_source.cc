@@ -2,9 +2,9 @@
 
 #include <tuple>
 
-#include "gate/json_doc.h"
-#include "gate/text.h"
-#include "gate/yaml_doc.h"
+#include "base/json_doc.h"
+#include "base/text.h"
+#include "base/yaml_doc.h"
 
 namespace mlgate {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "gate/status.h"
+#include "base/status.h"
 #include "gate/workspace.h"
 
 namespace mlgate {

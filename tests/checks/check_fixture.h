@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "checks/check.h"
-#include "gate/yaml_doc.h"
+#include "base/yaml_doc.h"
+#include "gate/check.h"
 #include "tests/testing/test_util.h"
 
 namespace mlgate::testing {

@@ -11,9 +11,9 @@
 #include <cstring>
 #include <random>
 
+#include "base/json_doc.h"
 #include "checks/drift/drift_data.h"
 #include "checks/drift/drift_stats.h"
-#include "gate/json_doc.h"
 #include "tests/testing/test_util.h"
 
 namespace mlgate::drift {

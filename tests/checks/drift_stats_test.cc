@@ -8,9 +8,9 @@
 #include <cmath>
 #include <random>
 
+#include "base/json_doc.h"
 #include "checks/drift/ks_distribution.h"
 #include "checks/drift/uneven_walk.h"
-#include "gate/json_doc.h"
 #include "tests/testing/test_util.h"
 
 namespace mlgate::drift {

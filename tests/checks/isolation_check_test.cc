@@ -2,9 +2,9 @@
 
 #include <map>
 
+#include "base/csv_reader.h"
+#include "base/text.h"
 #include "checks/data/row_fingerprint.h"
-#include "gate/csv_reader.h"
-#include "gate/text.h"
 #include "tests/checks/check_fixture.h"
 
 namespace mlgate {

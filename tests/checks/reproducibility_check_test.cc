@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
+#include "base/hash.h"
 #include "checks/data/dvc_files.h"
 #include "checks/data/lock_file.h"
-#include "gate/hash.h"
 #include "tests/checks/check_fixture.h"
 
 namespace mlgate {

@@ -4,7 +4,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
-#include "gate/json_doc.h"
+#include "base/json_doc.h"
 #include "tests/e2e/example_repo.h"
 
 namespace mlgate {

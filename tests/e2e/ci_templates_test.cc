@@ -8,8 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "gate/cli_commands.h"
-#include "gate/yaml_doc.h"
+#include "base/yaml_doc.h"
+#include "cli/commands.h"
 #include "reporters/reporter.h"
 #include "tests/e2e/example_repo.h"
 

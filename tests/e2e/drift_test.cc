@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "gate/json_doc.h"
+#include "base/json_doc.h"
 #include "tests/testing/test_util.h"
 
 namespace mlgate {

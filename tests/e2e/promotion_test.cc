@@ -127,7 +127,7 @@ TEST_F(PromotionTest, EachVersionCarriesASignedVerificationSummary) {
   ASSERT_EQ(RunCommand("sha256sum '" + repo_.path() + "/models/classifier.joblib'", &sha256, &err), 0);
   EXPECT_EQ(out, "https://in-toto.io/Statement/v1 https://slsa.dev/verification_summary/v1 " + sha256.substr(0, 64) +
                      " PASSED MLGATE_PRODUCTION_GATE mlgate.yaml True\n");
-  // Any ssh-keygen checks the signature, as the header of gate/attestation.h says.
+  // Any ssh-keygen checks the signature, as the header of registry/attestation.h says.
   ASSERT_EQ(RunCommand("(ssh-keygen -Y verify -f '" + repo_.path() +
                            "/.mlgate/release_signers' -I release@example.org "
                            "-n mlgate -s '" +

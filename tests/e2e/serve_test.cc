@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "gate/json_doc.h"
+#include "base/json_doc.h"
 #include "tests/e2e/example_repo.h"
 
 namespace mlgate {

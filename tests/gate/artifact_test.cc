@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "gate/hash.h"
+#include "base/hash.h"
 #include "tests/testing/test_util.h"
 
 namespace mlgate {

@@ -4,7 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "gate/hash.h"
+#include "base/hash.h"
 #include "tests/testing/test_util.h"
 
 namespace mlgate {

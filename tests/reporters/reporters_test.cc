@@ -4,7 +4,7 @@
 #include <set>
 #include <sstream>
 
-#include "gate/json_doc.h"
+#include "base/json_doc.h"
 #include "reporters/reporter.h"
 #include "tests/testing/test_util.h"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "gate/status.h"
+#include "base/status.h"
 
 namespace mlgate::testing {
 

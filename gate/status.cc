@@ -1,2 +1,0 @@
-#include "gate/status.h"
-// Status is header-only today; this unit keeps a place for non-inline helpers.
