@@ -28,7 +28,7 @@ Status SplitCommit(std::string_view bytes, CommitText* out);
 std::string AuthorEmail(std::string_view header);
 
 // How many signature headers ("gpgsig", "gpgsig-sha256") the header holds: git verifies
-// one, so more than one is refused (THREATS.md T4).
+// one, so more than one is refused (docs/THREATS.md T4).
 int SignatureHeaders(std::string_view header);
 
 // The "Key: value" trailers closing a message, as git interprets them (libgit2's

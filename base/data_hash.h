@@ -1,4 +1,4 @@
-// Hashing data as DVC does, and many files at once. FORMATS.md §8 has the algorithms:
+// Hashing data as DVC does, and many files at once. docs/FORMATS.md §8 has the algorithms:
 // - a file entry with `hash: md5` (DVC 3) is the md5 of its bytes;
 // - an entry without it (DVC 2's "md5-dos2unix") is the md5 of the bytes with CRLF turned
 //   into LF in each 1 MiB chunk, when the first 512 bytes look like text (decided once, as

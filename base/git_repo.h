@@ -44,7 +44,7 @@ class GitRepo {
   bool IsShallow() const;
   // OK when the history can be trusted as recorded; otherwise why not: a shallow clone
   // (history missing), .git/info/grafts or refs/replace/ (history rewritten locally, and
-  // honoured by libgit2) — THREATS.md T3.
+  // honoured by libgit2) — docs/THREATS.md T3.
   Status CheckHistoryTrust() const;
 
   struct Commit {
@@ -77,7 +77,7 @@ class GitRepo {
   // NotFound when the commit has no such file; Limit when it is larger than max_bytes.
   Status ReadFileAt(const std::string& id, const std::string& path, size_t max_bytes, std::string* text) const;
   // A full commit id for `ref`, looked up exactly, never as a revision expression (no
-  // `:/text`, `@{…}`, `~`, `^`: THREATS.md T17): 40 hex digits naming a commit, or a
+  // `:/text`, `@{…}`, `~`, `^`: docs/THREATS.md T17): 40 hex digits naming a commit, or a
   // reference name — `refs/…` as given, else NAME as refs/heads/NAME, refs/remotes/origin/NAME
   // or refs/tags/NAME, in that order.
   Status ResolveExact(const std::string& ref, std::string* id) const;

@@ -1,5 +1,5 @@
 // Running another program: by absolute path, with an exact argv, never through a shell, so
-// neither PATH nor quoting can change what runs (THREATS.md T3). Used for the signature
+// neither PATH nor quoting can change what runs (docs/THREATS.md T3). Used for the signature
 // verifiers (ssh-keygen, gpg) and for git when mlgate writes a commit.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The environment's secrets, which mlgate never writes anywhere (THREATS.md T15): a CI job
+// The environment's secrets, which mlgate never writes anywhere (docs/THREATS.md T15): a CI job
 // holds tokens (GITHUB_TOKEN, CI_JOB_TOKEN, a registry's password), and evidence written
 // in the same job can quote one — a test printing its environment, a lint message showing
 // a string literal. Whatever mlgate writes (every report, the terminal summary, the

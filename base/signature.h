@@ -5,7 +5,7 @@
 // `ssh-keygen -Y find-principals` against the allowed-signers file, and each is tried with
 // `ssh-keygen -Y verify -n git` (the namespace git signs commits in), with the revocation
 // file when there is one. The key's validity (valid-after/valid-before) is judged at the
-// time of the check, never at the commit's date, which the signer chooses (THREATS.md T8).
+// time of the check, never at the commit's date, which the signer chooses (docs/THREATS.md T8).
 #pragma once
 
 #include <string>

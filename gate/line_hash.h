@@ -1,5 +1,5 @@
 // GitHub code scanning's fingerprint of a source line, `primaryLocationLineHash`: a SARIF
-// result carrying it keeps its alert when lines above it move (../shared/FORMATS.md §2;
+// result carrying it keeps its alert when lines above it move (docs/FORMATS.md §2;
 // the algorithm of github/codeql-action's fingerprints, which upload-sarif applies when a
 // tool leaves it out — the REST upload does not, so mlgate writes it itself).
 //

@@ -2,7 +2,7 @@
 // policies/, the approval check's allowed_signers and revocation files — are read through a
 // PolicySource: the working tree normally, or in pull-request mode (--base) the base
 // commit's tree, so that a pull request is judged by the rules it would change, never by
-// its own edit of them (THREATS.md T1). Every file read is remembered, so the report can
+// its own edit of them (docs/THREATS.md T1). Every file read is remembered, so the report can
 // show a pull request's edit of one as a pending policy change.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The file registry a promotion writes into (DESIGN.md "Registries and promotion"): one
+// The file registry a promotion writes into (docs/DESIGN.md "Registries and promotion"): one
 // directory per environment, laid out as
 //
 //   <root>/<model>/<version>/artifact        a promoted artifact (a file or a directory), byte for byte

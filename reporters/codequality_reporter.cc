@@ -1,5 +1,5 @@
 // codequality.json: GitLab's Code Quality report (artifacts:reports:codequality;
-// ../shared/FORMATS.md §3), shown in the merge request widget: one array item per unwaived
+// docs/FORMATS.md §3), shown in the merge request widget: one array item per unwaived
 // finding, failed measurement and check that could not run, with description, check_name,
 // a fingerprint, severity and location.path + location.lines.begin. A waived finding is
 // left out (the widget has no "accepted"). The fingerprint is stable while the problem

@@ -1,4 +1,4 @@
-// GitHub Actions workflow commands (../shared/FORMATS.md §4): an `::error` or `::warning`
+// GitHub Actions workflow commands (docs/FORMATS.md §4): an `::error` or `::warning`
 // line per problem, which GitHub shows on the file and line and on the run's summary.
 // Everything in them came from evidence files, so it is escaped as actions/toolkit does
 // (data: % CR LF; properties also : and ,), stripped of other control characters, and

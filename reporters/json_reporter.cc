@@ -1,4 +1,4 @@
-// report.json, schema_version 1 (DESIGN.md "The JSON report"). A public interface: fields
+// report.json, schema_version 1 (docs/DESIGN.md "The JSON report"). A public interface: fields
 // are only ever added. Non-finite numbers are written as null (JSON has no NaN).
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-// JUnit XML, in the profile of FORMATS.md §1 that GitLab, Jenkins (junit and xunit
+// JUnit XML, in the profile of docs/FORMATS.md §1 that GitLab, Jenkins (junit and xunit
 // plugins) and the common GitHub reporters all accept: a <testsuite> per check, a
 // <testcase> per measurement and per group of findings with the same rule, failures
 // carrying the measured and required values. classname+name are unique (GitLab drops

@@ -1,5 +1,5 @@
 // results.sarif: SARIF 2.1.0 for GitHub code scanning and any SARIF viewer
-// (../shared/FORMATS.md §2). One run, tool "mlgate" with a rule per finding rule, failed
+// (docs/FORMATS.md §2). One run, tool "mlgate" with a rule per finding rule, failed
 // measurement and check error; a result for each finding, each measurement that failed
 // and each check that could not run. Results keep GitHub's fields: repository-relative,
 // percent-encoded URIs from %SRCROOT%, 1-based regions, the line's

@@ -1,5 +1,5 @@
 // The coverage data every reader produces: per-file line and branch counts, counted the way
-// the producing tool counts them (FORMATS.md §6), so that totals equal the tool's own.
+// the producing tool counts them (docs/FORMATS.md §6), so that totals equal the tool's own.
 #pragma once
 
 #include <cstdint>

@@ -18,7 +18,7 @@ struct FileRecords {
   std::map<std::string, bool> branches;  // "line,block,branch" -> taken
 };
 
-// Counts may be negative or fractional in the wild (FORMATS.md §6): covered means > 0.
+// Counts may be negative or fractional in the wild (docs/FORMATS.md §6): covered means > 0.
 bool ParseHitCount(std::string_view text, bool* covered) {
   std::optional<double> value = ParseStrictNumber(text);
   if (!value) return false;

@@ -1,4 +1,4 @@
-// DVC's pipeline files, as the data checks need them (FORMATS.md §8): the outputs and
+// DVC's pipeline files, as the data checks need them (docs/FORMATS.md §8): the outputs and
 // dependencies of each stage in dvc.lock (schema 2.0) with their recorded hashes, and the
 // stages of dvc.yaml with their deps. Read with mlgate's strict YAML.
 #pragma once

@@ -1,5 +1,5 @@
 // Whether one feature drifted between a reference and a current sample: the method chosen
-// as Evidently chooses it by default (../shared/FORMATS.md §11) or as configured, its
+// as Evidently chooses it by default (docs/FORMATS.md §11) or as configured, its
 // statistic against its threshold, and every other statistic for the report.
 //
 // `auto`, with N the reference's values and U the distinct values of both samples:

@@ -1,4 +1,4 @@
-// The JSON outputs of the Python code-quality tools and Semgrep (FORMATS.md §7). Columns
+// The JSON outputs of the Python code-quality tools and Semgrep (docs/FORMATS.md §7). Columns
 // are made 1-based where the tool counts from 0 (Bandit's col_offset, Pylint's column).
 #include "checks/lint/json_fields.h"
 #include "checks/lint/lint_report.h"

@@ -1,4 +1,4 @@
-// Locust's load-test results (FORMATS.md §9): the `--csv` stats file (the current `Type`
+// Locust's load-test results (docs/FORMATS.md §9): the `--csv` stats file (the current `Type`
 // layout and the ≤1.0 `Method` layout; the total row is matched by its name, Aggregated),
 // the stats history, the failures file, and the JSON array of stats entries (`--json`),
 // whose percentiles are computed from the response-time buckets exactly as Locust does.

@@ -1,5 +1,5 @@
 // DVC's hashes. Vectors: md5("foo"), md5("bar") and the two-file directory come from
-// dvc-data's tests/hashfile/test_build.py (FORMATS.md §8); the unicode directory was
+// dvc-data's tests/hashfile/test_build.py (docs/FORMATS.md §8); the unicode directory was
 // computed with ../shared/bench/hash_tree.py (json.dumps with Python's defaults), whose
 // output is recorded here: 7ecd03d2a3a4f85ee1ebbbe802af32c2.dir.
 #include "base/data_hash.h"

@@ -1,4 +1,4 @@
-// Which method `auto` picks (Evidently's defaults, FORMATS.md §11), what each reports, and
+// Which method `auto` picks (Evidently's defaults, docs/FORMATS.md §11), what each reports, and
 // how the data loader reads cells and timestamps.
 #include "checks/drift/drift_method.h"
 
@@ -311,7 +311,7 @@ TEST(DriftDataTest, MissingCellsAndTimestamps) {
 }
 
 // Infinities are dropped as missing, written as such or as numbers past a double's range
-// (THREATS.md §3, item 21): one left in would make every distance NaN.
+// (docs/THREATS.md §3, item 21): one left in would make every distance NaN.
 TEST(DriftDataTest, NumbersPastADoublesRangeAreDroppedAsInfinities) {
   testing::TempDir dir;
   LoadOptions options;

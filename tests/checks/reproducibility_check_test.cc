@@ -1,5 +1,5 @@
 // Hash vectors: md5("foo"), md5("bar") and the {foo, bar} directory are dvc-data's own
-// (tests/hashfile/test_build.py, FORMATS.md §8); md5("a\nb\n") is md5sum's.
+// (tests/hashfile/test_build.py, docs/FORMATS.md §8); md5("a\nb\n") is md5sum's.
 #include "checks/reproducibility_check.h"
 
 #include <filesystem>

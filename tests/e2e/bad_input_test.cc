@@ -1,4 +1,4 @@
-// The bad-input suite (THREATS.md §3): the built mlgate, asked to promote the example model,
+// The bad-input suite (docs/THREATS.md §3): the built mlgate, asked to promote the example model,
 // meets one class of hostile or broken input at a time. Each must end in exit 1 or 2 with a
 // message naming the file (or the thing) at fault, and the production registry and the
 // promotion tags must be exactly as before: a gate that crashes, hangs or passes on any of

@@ -95,7 +95,7 @@ TEST_F(CiFormatsTest, NoWorkflowCommandsElsewhere) {
   EXPECT_EQ(r.out.find("::error "), std::string::npos);
 }
 
-// THREATS.md T15: a token of the job's environment, quoted by evidence (a finding's text,
+// docs/THREATS.md T15: a token of the job's environment, quoted by evidence (a finding's text,
 // plain and base64'd as a Basic header), appears in no report, no annotation, no log.
 TEST_F(CiFormatsTest, TheEnvironmentsTokensAppearNowhere) {
   const std::string token = "ghp_CanaryCanary0123456789abcdefABCDEF";

@@ -37,32 +37,28 @@ std::vector<std::string> ConsoleLines(const std::string& log) {
 
 // The example's own SARIF against the official schema, and its JUnit read by junitparser.
 TEST_F(HtmlReportTest, TheExamplesSarifAndJunitPassTheirConsumers) {
-  std::string schema = std::string(MLGATE_SOURCE_DIR) + "/../shared/schemas/sarif-schema-2.1.0.json";
+  std::string schema = std::string(MLGATE_SOURCE_DIR) + "/docs/schemas/sarif-schema-2.1.0.json";
   ASSERT_EQ(Check().exit_code, 0);
   std::string out, err;
-  if (testing::RunCommand("test -f '" + schema + "' && /usr/bin/python3 -c 'import jsonschema'", nullptr, nullptr) ==
-      0) {
-    EXPECT_EQ(testing::RunCommand("/usr/bin/python3 -c 'import json, sys, jsonschema; "
-                                  "jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' '" +
-                                      repo_.path() + "/mlgate-report/results.sarif' '" + schema + "'",
-                                  &out, &err),
-              0)
-        << err;
-  }
-  if (testing::RunCommand("/usr/bin/python3 -c 'import junitparser'", nullptr, nullptr) == 0) {
-    EXPECT_EQ(testing::RunCommand("/usr/bin/python3 -c 'import sys; from junitparser import JUnitXml; "
-                                  "x = JUnitXml.fromfile(sys.argv[1]); print(x.tests, x.failures, x.errors)' '" +
-                                      repo_.path() + "/mlgate-report/junit.xml'",
-                                  &out, &err),
-              0)
-        << err;
-    EXPECT_EQ(out.substr(out.find(' ')), " 0 0\n") << out;  // cases counted, none failed
-    EXPECT_GT(std::atoi(out.c_str()), 20) << out;
-  }
+  // scripts/setup.sh installs both consumers; a missing one fails here rather than hiding.
+  EXPECT_EQ(testing::RunCommand("/usr/bin/python3 -c 'import json, sys, jsonschema; "
+                                "jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))' '" +
+                                    repo_.path() + "/mlgate-report/results.sarif' '" + schema + "'",
+                                &out, &err),
+            0)
+      << err;
+  EXPECT_EQ(testing::RunCommand("/usr/bin/python3 -c 'import sys; from junitparser import JUnitXml; "
+                                "x = JUnitXml.fromfile(sys.argv[1]); print(x.tests, x.failures, x.errors)' '" +
+                                    repo_.path() + "/mlgate-report/junit.xml'",
+                                &out, &err),
+            0)
+      << err;
+  EXPECT_EQ(out.substr(out.find(' ')), " 0 0\n") << out;  // cases counted, none failed
+  EXPECT_GT(std::atoi(out.c_str()), 20) << out;
 }
 
 TEST_F(HtmlReportTest, TheExamplesReportLoadsCleanlyInChromium) {
-  if (!std::filesystem::exists(kChromium)) GTEST_SKIP() << "skipped: " << kChromium << " is absent";
+  ASSERT_TRUE(std::filesystem::exists(kChromium)) << kChromium << " is absent (scripts/setup.sh)";
   CliResult r = Check();
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   std::string page = repo_.path() + "/mlgate-report/report.html";

@@ -101,7 +101,7 @@ TEST_F(LintCliTest, ExplainDocumentsTheSeverityMapping) {
   EXPECT_NE(r.out.find("Bandit         its severity, one step lower when its confidence is LOW"), std::string::npos);
 }
 
-// THREATS.md §3 item 18: a report of 200 000 findings still fails the gate with every one
+// docs/THREATS.md §3 item 18: a report of 200 000 findings still fails the gate with every one
 // counted, while the reports keep the 1000 most severe and say how many more there were.
 TEST_F(LintCliTest, AFloodOfFindingsIsCountedButNotAllListed) {
   std::string results;

@@ -83,7 +83,7 @@ TEST(ArtifactTest, LinksOddNamesAndOtherFilesAreRefused) {
   EXPECT_EQ(ArtifactDigest(dir.path() + "/missing", kNoLimit, &r).code(), Status::Code::kNotFound);
 }
 
-// THREATS.md §3 item 25: a terabyte costs nothing to make as a sparse file and would take
+// docs/THREATS.md §3 item 25: a terabyte costs nothing to make as a sparse file and would take
 // hours to hash; past the limit nothing is read.
 TEST(ArtifactTest, AnArtifactOverTheLimitIsRefusedBeforeReading) {
   testing::TempDir dir;
