@@ -58,6 +58,12 @@ Example:
       training_code: [src/train/**]
 )";
 
+void SplitApprovalValue(std::string_view value, std::string* model, std::string* sha256) {
+  size_t at = value.rfind('@');
+  *model = std::string(value.substr(0, at));
+  *sha256 = at != std::string_view::npos && value.compare(at, 8, "@sha256:") == 0 ? std::string(value.substr(at + 8)) : "";
+}
+
 std::string ApprovalTrailerValue(const std::string& model, const std::string& sha256) {
   return model + "@sha256:" + sha256;
 }

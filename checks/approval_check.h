@@ -5,6 +5,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "gate/check.h"
 
@@ -16,5 +18,10 @@ std::unique_ptr<Check> NewApprovalCheck();
 // The trailer key, and its value for a model and artifact.
 inline constexpr const char* kApprovalTrailer = "Approve-Model";
 std::string ApprovalTrailerValue(const std::string& model, const std::string& sha256);
+
+// An approval trailer's value, "MODEL@sha256:HEX": *model is what comes before the last
+// '@' (all of it without one), *sha256 what follows "@sha256:" there (else empty; the
+// check reports a malformed digest).
+void SplitApprovalValue(std::string_view value, std::string* model, std::string* sha256);
 
 }  // namespace mlgate

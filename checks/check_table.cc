@@ -1,5 +1,7 @@
 // The check table: one row per check, in the order reports list them. Adding a check means
 // adding its pair of files in checks/ and one row here (see .github/CONTRIBUTING.md).
+#include "checks/check_table.h"
+
 #include "checks/approval_check.h"
 #include "checks/coverage_check.h"
 #include "checks/docs_check.h"
@@ -10,7 +12,6 @@
 #include "checks/metrics_check.h"
 #include "checks/reproducibility_check.h"
 #include "checks/schema_check.h"
-#include "gate/check.h"
 
 namespace mlgate {
 
@@ -28,13 +29,6 @@ const std::vector<CheckInfo>& AllChecks() {
       {"drift", "Data drift", kDriftHelp, &NewDriftCheck},
   };
   return kChecks;
-}
-
-const CheckInfo* FindCheck(std::string_view id) {
-  for (const auto& info : AllChecks()) {
-    if (id == info.id) return &info;
-  }
-  return nullptr;
 }
 
 }  // namespace mlgate

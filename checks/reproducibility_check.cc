@@ -52,21 +52,31 @@ struct Tally {
   std::vector<std::string> locks;  // "dvc.lock (6 paths)"
 };
 
-class ReproducibilityCheck : public Check {
+class ReproducibilityCheck final : public Check {
  public:
   void Configure(Params& params) override {
     lock_ = params.String("lock", false);
     mlgate_lock_ = params.String("mlgate_lock", false);
-    files_ = params.StringList("files", false);  // read by `mlgate lock` too (cli/cli.cc)
+    files_ = params.StringList("files", false);
+  }
+
+  LockSpec lock_spec() const {
+    LockSpec spec;
+    spec.files = files_;
+    if (!mlgate_lock_.empty()) spec.lock_file = mlgate_lock_;
+    return spec;
   }
 
   Status Run(const CheckContext& ctx, CheckResult* result) const override {
     // An explicitly named lock must exist; a default one is used when it does.
     std::string dvc = !lock_.empty() ? lock_ : ctx.workspace.Exists("dvc.lock") ? "dvc.lock" : "";
-    std::string mlgate = !mlgate_lock_.empty() ? mlgate_lock_ : ctx.workspace.Exists("mlgate.lock") ? "mlgate.lock" : "";
+    std::string mlgate = !mlgate_lock_.empty()                 ? mlgate_lock_
+                         : ctx.workspace.Exists("mlgate.lock") ? "mlgate.lock"
+                                                               : "";
     if (dvc.empty() && mlgate.empty()) {
-      return Status::NotFound("reproducibility: neither dvc.lock nor mlgate.lock exists; record the hashes with "
-                              "`mlgate lock` (or `dvc repro`) and commit the lock");
+      return Status::NotFound(
+          "reproducibility: neither dvc.lock nor mlgate.lock exists; record the hashes with "
+          "`mlgate lock` (or `dvc repro`) and commit the lock");
     }
     Tally tally;
     HashProgress progress;
@@ -131,10 +141,10 @@ class ReproducibilityCheck : public Check {
       s = ctx.workspace.Resolve(path, &absolute);
       if (!s.ok()) {
         ++mismatches;
-        result->findings.push_back(MakeFinding(
-            "reproducibility:missing", Severity::kHigh, path, 0,
-            path + " (" + (e->is_out ? "out" : "dep") + " of stage " + e->stage + ", " + lock_path + ":" +
-                std::to_string(e->line) + ") is missing: " + s.message() + "; expected md5 " + e->md5));
+        result->findings.push_back(MakeFinding("reproducibility:missing", Severity::kHigh, path, 0,
+                                               path + " (" + (e->is_out ? "out" : "dep") + " of stage " + e->stage +
+                                                   ", " + lock_path + ":" + std::to_string(e->line) +
+                                                   ") is missing: " + s.message() + "; expected md5 " + e->md5));
         continue;
       }
       bool is_dir = e->md5.size() > 4 && e->md5.compare(e->md5.size() - 4, 4, ".dir") == 0;
@@ -180,7 +190,8 @@ class ReproducibilityCheck : public Check {
       compare(job, h.md5, h.size, h.nfiles);
     }
 
-    tally->locks.push_back(lock_path + " (" + std::to_string(order.size()) + (order.size() == 1 ? " path)" : " paths)"));
+    tally->locks.push_back(lock_path + " (" + std::to_string(order.size()) +
+                           (order.size() == 1 ? " path)" : " paths)"));
     return Status::OK();
   }
 
@@ -200,15 +211,16 @@ class ReproducibilityCheck : public Check {
       s = ctx.workspace.Resolve(e.path, &absolute);
       if (!s.ok()) {
         ++tally->mismatches;
-        result->findings.push_back(MakeFinding("reproducibility:missing", Severity::kHigh, e.path, 0,
-                                               e.path + " (" + lock_path + ") is missing: " + s.message() +
-                                                   "; expected sha256 " + e.sha256));
+        result->findings.push_back(
+            MakeFinding("reproducibility:missing", Severity::kHigh, e.path, 0,
+                        e.path + " (" + lock_path + ") is missing: " + s.message() + "; expected sha256 " + e.sha256));
         continue;
       }
       paths.push_back(absolute);
       present.push_back(&e);
     }
-    std::vector<FileHash> hashes = HashFiles(paths, HashAlgorithm::kSha256, 0, progress, ctx.workspace.max_hashed_bytes());
+    std::vector<FileHash> hashes =
+        HashFiles(paths, HashAlgorithm::kSha256, 0, progress, ctx.workspace.max_hashed_bytes());
     for (size_t i = 0; i < present.size(); ++i) {
       const LockEntry& e = *present[i];
       if (!hashes[i].status.ok()) return hashes[i].status.WithContext(e.path);
@@ -232,11 +244,12 @@ class ReproducibilityCheck : public Check {
       for (const auto& e : entries) locked = locked || e.path == path;
       if (locked) continue;
       ++tally->mismatches;
-      result->findings.push_back(MakeFinding("reproducibility:not-locked", Severity::kMedium, path, 0,
-                                             path + " is declared but " + lock_path +
-                                                 " does not list it; run `mlgate lock` and commit the lock"));
+      result->findings.push_back(MakeFinding(
+          "reproducibility:not-locked", Severity::kMedium, path, 0,
+          path + " is declared but " + lock_path + " does not list it; run `mlgate lock` and commit the lock"));
     }
-    tally->locks.push_back(lock_path + " (" + std::to_string(entries.size()) + (entries.size() == 1 ? " file)" : " files)"));
+    tally->locks.push_back(lock_path + " (" + std::to_string(entries.size()) +
+                           (entries.size() == 1 ? " file)" : " files)"));
     return Status::OK();
   }
 
@@ -247,5 +260,10 @@ class ReproducibilityCheck : public Check {
 }  // namespace
 
 std::unique_ptr<Check> NewReproducibilityCheck() { return std::make_unique<ReproducibilityCheck>(); }
+
+LockSpec LockSpecOf(const Check* check) {
+  const auto* reproducibility = dynamic_cast<const ReproducibilityCheck*>(check);
+  return reproducibility ? reproducibility->lock_spec() : LockSpec{};
+}
 
 }  // namespace mlgate

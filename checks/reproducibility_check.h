@@ -7,6 +7,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "gate/check.h"
 
@@ -14,5 +16,16 @@ namespace mlgate {
 
 extern const char kReproducibilityHelp[];
 std::unique_ptr<Check> NewReproducibilityCheck();
+
+// What `mlgate lock` writes, as the configured check will read it back: the globs of
+// `files` (besides the artifacts and environment files BuildLock always adds) and the lock
+// file's name.
+struct LockSpec {
+  std::vector<std::string> files;
+  std::string lock_file = "mlgate.lock";
+};
+// The lock spec of a configured reproducibility check; the defaults for any other check
+// or null (a policy without the check still gets a lock of its artifacts).
+LockSpec LockSpecOf(const Check* check);
 
 }  // namespace mlgate

@@ -1,6 +1,7 @@
-// What the subcommands share (cli/cli.cc defines it): exit codes, options, loading and
-// validating the policy, and the commands that act on git and the registries
-// (cli/approve.cc: approve; cli/registry_commands.cc: promote, rollback, status).
+// What the subcommands share: exit codes, the options several of them take, the one way to
+// load a policy, and the one way to run the gate and write its reports. Each subcommand is
+// a file of cli/ with a Define* function (cli/subcommands.h) that declares its options and
+// returns what runs once they are parsed.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -39,63 +40,49 @@ struct CheckOptions {
   std::string base;  // --base: pull-request mode
 };
 
-// Pull-request mode's state, alive for the whole run: the repository and the base commit
-// the policy is read from.
+// Pull-request mode's state: the repository and the base commit the policy is read from.
 struct PullRequestMode {
   std::unique_ptr<GitRepo> repo;
   std::unique_ptr<PolicySource> policy;
   PullRequestBase base;
 };
 
-// Prints "mlgate: error: MESSAGE" and returns kExitCannotRun.
+// A loaded, validated policy and everything the engine needs to run it. Not movable once
+// loaded: `gate` points into `pull_request` and `config`.
+struct LoadedPolicy {
+  Config config;
+  GateOptions gate;
+  std::vector<ConfiguredCheck> checks;
+  PullRequestMode pull_request;
+  LoadedPolicy() = default;
+  LoadedPolicy(const LoadedPolicy&) = delete;
+  LoadedPolicy& operator=(const LoadedPolicy&) = delete;
+};
+
+// How a subcommand wants its policy read.
+struct PolicyRequest {
+  bool fail_on_warn = false;
+  // Pull-request mode: the policy comes from the base commit (--base `base`, or the CI's).
+  bool pull_request = false;
+  std::string base;
+};
+
+// Prints "mlgate: error: MESSAGE" (secrets redacted) and returns kExitCannotRun.
 int Fail(const std::string& message);
 void AddCommonOptions(CLI::App* cmd, CommonOptions* o);
-// Loads and validates the policy; prints every problem and returns false when it is invalid.
-// With `pr`, pull-request mode (--base `base_flag`, or the CI's) reads it from the base.
-bool LoadPolicy(const CommonOptions& common, bool fail_on_warn, Config* config, GateOptions* gate,
-                std::vector<ConfiguredCheck>* checks, const std::string& base_flag = "", PullRequestMode* pr = nullptr);
+void AddConfigOption(CLI::App* cmd, std::string* config);
+// Loads and validates the policy with mlgate's check table; prints every problem and
+// returns false when it is invalid.
+bool LoadPolicy(const CommonOptions& common, const PolicyRequest& request, LoadedPolicy* out);
 Status WriteFileAtomically(const std::filesystem::path& path, const std::string& bytes);
 
+// Loads the policy of a run (false: it is invalid, the problems printed).
+using PolicyLoader = std::function<bool(LoadedPolicy*)>;
 // After the gate: `mlgate promote` acts on the decision (report.json's source and bytes);
 // its exit code is the command's.
 using AfterGate = std::function<int(const Config&, const Decision&, const std::string& report_json)>;
-
-// cli/registry_commands.cc: promote (`from`: the environment whose live version is copied;
-// empty: the repository's artifact), status, rollback.
-// Loads the policy of a run (false: it is invalid, the problems printed).
-using PolicyLoader = std::function<bool(Config*, GateOptions*, std::vector<ConfiguredCheck>*, PullRequestMode*)>;
-// Runs the gate on the policy `load` gives and writes the reports `o` asks for (cli/cli.cc);
-// returns the exit code, or `after`'s.
+// Runs the gate on the policy `load` gives and writes the reports `o` asks for
+// (cli/run_gate.cc); returns the exit code, or `after`'s.
 int RunGateAndReport(const CheckOptions& o, const PolicyLoader& load, const AfterGate& after = nullptr);
-
-// cli/drift.cc: `mlgate drift` — the drift check alone, on files named on the command line.
-int RunDrift(const CommonOptions& common, const CheckOptions& o, const std::string& reference,
-             const std::string& current);
-
-// cli/init.cc: `mlgate init` — a starting mlgate.yaml from what the repository holds.
-int RunInit(const std::string& dir, bool force, bool print);
-
-// The directory of an environment's registry.
-std::string RegistryRoot(const Config& config, const EnvironmentSpec& env);
-// Puts the judged environment's HISTORY for the model into the decision (for the reports).
-void AddPromotionHistory(const Config& config, Decision* decision);
-
-// Where each model is live, per environment with a registry (what `mlgate status` shows).
-struct EnvironmentStatus {
-  std::string model, environment, live, promoted_at, commit, tag, verdict, signer;
-  bool verified = false;  // the files and attestation were checked (problem says how they fared)
-  std::string problem;    // empty when it holds (or was not checked)
-};
-std::vector<EnvironmentStatus> CollectStatus(const Config& config, const std::string& only, bool verify);
-// {"models": [...]}, the shape `mlgate status --format json` prints.
-std::string StatusJson(const std::vector<EnvironmentStatus>& rows);
-
-// cli/serve.cc: `mlgate serve` — the read-only dashboard over a reports directory.
-int RunServe(const CommonOptions& common, const std::string& reports, const std::string& listen);
-
-int RunPromote(const Config& config, const Decision& d, const std::string& report_json, const std::string& from);
-int RunStatus(const CommonOptions& common, const std::string& only, bool verify, const std::string& format);
-int RunRollback(const CommonOptions& common, const std::string& model, const std::string& to);
-int RunApprove(const CommonOptions& common, const std::string& model_name, const std::string& comment, bool sign);
 
 }  // namespace mlgate::cli

@@ -136,7 +136,7 @@ Status FindRuns(const std::string& root, std::vector<GateRun>* runs, RunCache* c
   return Status::OK();
 }
 
-std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cli::EnvironmentStatus>& status,
+std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<EnvironmentStatus>& status,
                           const std::string& title) {
   std::ostringstream h;
   h << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"

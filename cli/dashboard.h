@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "base/status.h"
-#include "cli/commands.h"
 #include "gate/workspace.h"
+#include "registry/environments.h"
 
 namespace mlgate {
 
@@ -40,7 +40,7 @@ struct RunCache {
 Status FindRuns(const std::string& root, std::vector<GateRun>* runs, RunCache* cache = nullptr);
 
 // The index page: runs, where each model is live, the drift history (no script, no fetch).
-std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<cli::EnvironmentStatus>& status,
+std::string DashboardPage(const std::vector<GateRun>& runs, const std::vector<EnvironmentStatus>& status,
                           const std::string& title);
 // {"runs": [...]} for /api/runs.
 std::string RunsJson(const std::vector<GateRun>& runs);

@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "base/json_doc.h"
 #include "base/text.h"
 #include "cli/commands.h"
+#include "cli/subcommands.h"
 #include "gate/workspace.h"
 
 namespace mlgate::cli {
@@ -260,8 +262,6 @@ std::string Policy(const fs::path& root, const Found& f, std::vector<std::string
   return y.str();
 }
 
-}  // namespace
-
 int RunInit(const std::string& dir, bool force, bool print) {
   fs::path root = dir.empty() ? fs::current_path() : fs::path(dir);
   std::error_code ec;
@@ -283,6 +283,25 @@ int RunInit(const std::string& dir, bool force, bool print) {
             << " files): " << (configured.empty() ? "no check configured" : Join(configured, ", "))
             << "; what else to add is listed at its end.\nnext: mlgate validate, then mlgate check\n";
   return kExitPass;
+}
+
+}  // namespace
+
+Handler DefineInit(CLI::App* cmd) {
+  struct Options {
+    std::string dir;
+    bool force = false, print = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--dir", o->dir, "the repository (default: here)");
+  cmd->add_flag("--force", o->force, "replace an existing mlgate.yaml");
+  cmd->add_flag("--print", o->print, "print the proposal instead of writing it");
+  cmd->footer(
+      "Looks for coverage and lint reports, dvc.lock, a train/test split, metrics.json, model\n"
+      "files and a model card; configures a check for each found, with today's metric values\n"
+      "as thresholds, and lists the rest in comments.\n\n"
+      "Examples:\n  mlgate init\n  mlgate init --print | less");
+  return [o] { return RunInit(o->dir, o->force, o->print); };
 }
 
 }  // namespace mlgate::cli

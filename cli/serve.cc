@@ -6,10 +6,13 @@
 
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <mutex>
 
 #include "cli/commands.h"
 #include "cli/dashboard.h"
+#include "cli/subcommands.h"
+#include "registry/environments.h"
 
 namespace mlgate::cli {
 
@@ -33,16 +36,13 @@ void Harden(httplib::Response& res) {
   res.set_header("Cache-Control", "no-store");
 }
 
-}  // namespace
-
 int RunServe(const CommonOptions& common, const std::string& reports, const std::string& listen) {
   // Registries come from the policy when there is one; the dashboard works without.
-  Config config;
-  GateOptions gate;
-  std::vector<ConfiguredCheck> checks;
+  LoadedPolicy policy;
+  const Config& config = policy.config;
   std::string found;
   bool have_policy = !common.config.empty() || FindConfig(".", &found).ok();
-  if (have_policy && !LoadPolicy(common, false, &config, &gate, &checks)) return kExitCannotRun;
+  if (have_policy && !LoadPolicy(common, {}, &policy)) return kExitCannotRun;
   std::vector<GateRun> probe;
   Status s = FindRuns(reports, &probe);
   if (!s.ok()) return Fail(s.message());
@@ -115,6 +115,25 @@ int RunServe(const CommonOptions& common, const std::string& reports, const std:
             << std::endl;
   server.listen_after_bind();
   return kExitPass;
+}
+
+}  // namespace
+
+Handler DefineServe(CLI::App* cmd) {
+  struct Options {
+    CommonOptions common;
+    std::string reports = "mlgate-report", listen = "127.0.0.1:8080";
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--reports", o->reports, "the directory of reports (each run's report.json, at any depth)");
+  cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free one)");
+  cmd->add_option("--config", o->common.config, "mlgate.yaml, for the registries (default: found upwards)");
+  cmd->footer(
+      "Pages: / (runs, where each model is live, drift history), /runs/<path> (the files of a run),\n"
+      "/api/runs and /api/status (JSON). Nothing outside --reports is served.\n\n"
+      "Examples:\n  mlgate serve --reports ci-reports/\n  mlgate serve --listen 0.0.0.0:8080   (reachable from other "
+      "hosts)");
+  return [o] { return RunServe(o->common, o->reports, o->listen); };
 }
 
 }  // namespace mlgate::cli

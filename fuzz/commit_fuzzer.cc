@@ -4,6 +4,7 @@
 #include <git2.h>
 
 #include "base/commit_text.h"
+#include "checks/approval_check.h"
 #include "fuzz/fuzz_util.h"
 
 // libgit2 set up once, not per input (MessageTrailers' own init then only counts).

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "base/yaml_doc.h"
+#include "checks/check_table.h"
 #include "fuzz/fuzz_util.h"
 #include "gate/config.h"
 #include "gate/engine.h"
@@ -46,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   mlgate::Status s = mlgate::LoadConfig(PolicyPath(), mlgate::Date{2026, 11, 30}, &config, &errors);
   if (s.ok() && errors.empty()) {
     mlgate::GateOptions options;
-    mlgate::ConfigureChecks(config, options, &errors);
+    mlgate::ConfigureChecks(mlgate::AllChecks(), config, options, &errors);
   }
   return 0;
 }

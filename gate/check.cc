@@ -2,6 +2,13 @@
 
 namespace mlgate {
 
+const CheckInfo* FindCheck(const std::vector<CheckInfo>& table, std::string_view id) {
+  for (const auto& info : table) {
+    if (id == info.id) return &info;
+  }
+  return nullptr;
+}
+
 bool AddThresholdMeasurement(CheckResult* result, const std::string& name, double value, Op op,
                              const Threshold& threshold, const Date& today, const std::string& unit) {
   Measurement m;

@@ -101,8 +101,10 @@ constexpr size_t kMaxPolicyBytes = 1 << 20;
 // "80", "[coverage, lint]", "{…}" — how a pack value reads in the overrides table.
 std::string Render(const YamlNode& node) {
   switch (node.kind) {
-    case YamlNode::Kind::kNull: return "null";
-    case YamlNode::Kind::kScalar: return node.value;
+    case YamlNode::Kind::kNull:
+      return "null";
+    case YamlNode::Kind::kScalar:
+      return node.value;
     case YamlNode::Kind::kSequence: {
       std::vector<std::string> parts;
       for (const auto& item : node.items) parts.push_back(Render(item));
@@ -159,8 +161,8 @@ class Loader {
     Status s = ParseYaml(text, label, &tree, YamlLimits{kMaxPolicyBytes, 64});
     if (!s.ok()) return s;
     if (!tree.IsMap()) {
-      return Status::InvalidArgument(tree.location.ToString() + ": expected a mapping at the top (version: 1, checks: …), got " +
-                                     tree.Describe());
+      return Status::InvalidArgument(tree.location.ToString() +
+                                     ": expected a mapping at the top (version: 1, checks: …), got " + tree.Describe());
     }
     const YamlNode* extends = tree.Find("extends");
     if (!extends || extends->kind == YamlNode::Kind::kNull) {
@@ -168,8 +170,9 @@ class Loader {
       return Status::OK();
     }
     if (!extends->IsScalar() || !IsPackName(extends->value)) {
-      return Status::InvalidArgument(extends->location.ToString() +
-                                     ": extends: expected a pack name such as governance (lowercase letters, digits, - and _)");
+      return Status::InvalidArgument(
+          extends->location.ToString() +
+          ": extends: expected a pack name such as governance (lowercase letters, digits, - and _)");
     }
     if (depth >= kMaxPackDepth) {
       return Status::InvalidArgument(extends->location.ToString() + ": extends: packs nest deeper than " +
@@ -187,8 +190,10 @@ class Loader {
     // The repository's own `version:` is the one validated, whatever the pack says.
     for (const auto& entry : tree.entries) {
       if (entry.key != "version") continue;
-      if (YamlNode* v = base.Find("version")) *v = entry.value;
-      else base.entries.insert(base.entries.begin(), entry);
+      if (YamlNode* v = base.Find("version"))
+        *v = entry.value;
+      else
+        base.entries.insert(base.entries.begin(), entry);
     }
     *out = std::move(base);
     return Status::OK();
@@ -260,8 +265,9 @@ void ReadEnvironments(Params& top, Config* config) {
     e.signing_key = p.String("signing_key", false);
     e.attestation_signers = p.String("attestation_signers", false);
     if ((!e.signing_key.empty() || !e.attestation_signers.empty()) && e.registry.empty()) {
-      p.Error(entry.key_location, "environments." + e.name + ": signing_key and attestation_signers are about the "
-                                  "versions promoted into its registry, and it has none (registry: DIR)");
+      p.Error(entry.key_location, "environments." + e.name +
+                                      ": signing_key and attestation_signers are about the "
+                                      "versions promoted into its registry, and it has none (registry: DIR)");
     }
     p.Finish();
     config->environments.push_back(std::move(e));
@@ -283,11 +289,12 @@ Status LoadConfig(const std::string& path, const Date& today, Config* config, Co
   std::string label = fs::path(path).filename().string();
   std::string text;
   Status s = source->Read(label, &text);
-  if (!s.ok()) return s.code() == Status::Code::kNotFound ? Status::NotFound(path + ": not found" +
-                                                                           (source->from_base() ? " in " + source->Describe() : ""))
-                                                          : s;
-  config->policy_files.push_back({source->from_base() ? label + " (" + source->Describe() + ")" : label, Sha256Hex(text),
-                                  text.size()});
+  if (!s.ok())
+    return s.code() == Status::Code::kNotFound
+               ? Status::NotFound(path + ": not found" + (source->from_base() ? " in " + source->Describe() : ""))
+               : s;
+  config->policy_files.push_back(
+      {source->from_base() ? label + " (" + source->Describe() + ")" : label, Sha256Hex(text), text.size()});
 
   Loader loader(config, source);
   s = loader.LoadTree(text, label, 0, &config->merged);
@@ -312,8 +319,7 @@ Status LoadConfig(const std::string& path, const Date& today, Config* config, Co
   }
   config->max_waiver_days = static_cast<int>(top.Number("max_waiver_days", 1, 3650, 0));
   Params limits = top.Child("limits");
-  config->max_evidence_bytes =
-      static_cast<unsigned long long>(limits.Number("max_evidence_mb", 1, 65536, 256)) << 20;
+  config->max_evidence_bytes = static_cast<unsigned long long>(limits.Number("max_evidence_mb", 1, 65536, 256)) << 20;
   config->max_artifact_bytes =
       static_cast<unsigned long long>(limits.Number("max_artifact_gb", 1, 65536, kDefaultMaxHashedBytes >> 30)) << 30;
   limits.Finish();
@@ -331,6 +337,35 @@ Status LoadConfig(const std::string& path, const Date& today, Config* config, Co
     }
   }
   return Status::OK();
+}
+
+Config SingleCheckConfig(const Config* policy, const std::string& id,
+                         const std::vector<std::pair<std::string, std::string>>& overrides, const std::string& root) {
+  YamlNode params;
+  if (const YamlNode* given = policy ? policy->CheckParams(id) : nullptr; given && given->IsMap()) params = *given;
+  params.kind = YamlNode::Kind::kMap;
+  for (const auto& [key, value] : overrides) {
+    YamlNode scalar;
+    scalar.kind = YamlNode::Kind::kScalar;
+    scalar.value = value;
+    scalar.quoted = true;
+    if (YamlNode* existing = params.Find(key)) {
+      *existing = std::move(scalar);
+    } else {
+      params.entries.push_back({key, {}, std::move(scalar)});
+    }
+  }
+  Config run;
+  run.file = policy ? policy->file : "(command line)";
+  run.root = root;
+  run.check_ids = {id};
+  if (policy) run.max_evidence_bytes = policy->max_evidence_bytes;
+  YamlNode checks;
+  checks.kind = YamlNode::Kind::kMap;
+  checks.entries.push_back({id, {}, std::move(params)});
+  run.merged.kind = YamlNode::Kind::kMap;
+  run.merged.entries.push_back({"checks", {}, std::move(checks)});
+  return run;
 }
 
 }  // namespace mlgate

@@ -44,8 +44,8 @@ struct EnvironmentSpec {
 };
 
 struct Config {
-  std::string file;  // the mlgate.yaml that was loaded, as given or found
-  std::string root;  // its directory: evidence paths are relative to it
+  std::string file;                // the mlgate.yaml that was loaded, as given or found
+  std::string root;                // its directory: evidence paths are relative to it
   std::vector<std::string> packs;  // the extends chain, nearest first
   YamlNode merged;                 // packs with the repository's file over them
   std::vector<PolicyOverride> overrides;
@@ -75,5 +75,11 @@ Status FindConfig(const std::string& start_dir, std::string* path);
 // null: the working tree (pull-request mode passes the base commit: policy_source.h).
 Status LoadConfig(const std::string& path, const Date& today, Config* config, ConfigErrors* errors,
                   const PolicySource* source = nullptr);
+
+// A policy of the one check `id`, to run it on its own (`mlgate drift`): the parameters
+// `policy` gives it (none when null) with each of `overrides` (key, value) set over them,
+// evidence paths relative to `root`, and `policy`'s size limits.
+Config SingleCheckConfig(const Config* policy, const std::string& id,
+                         const std::vector<std::pair<std::string, std::string>>& overrides, const std::string& root);
 
 }  // namespace mlgate

@@ -9,6 +9,7 @@
 #include "base/hash.h"
 #include "base/text.h"
 #include "gate/artifact.h"
+#include "gate/line_hash.h"
 #include "gate/waiver.h"
 
 namespace mlgate {
@@ -31,21 +32,24 @@ const EnvironmentSpec* TargetEnvironment(const Config& config, const GateOptions
   }
   if (config.environments.empty()) return nullptr;
   if (const EnvironmentSpec* production = config.FindEnvironment("production")) return production;
-  errors->push_back(config.file + ": the policy defines environments but none is called production; choose one with --env");
+  errors->push_back(config.file +
+                    ": the policy defines environments but none is called production; choose one with --env");
   return nullptr;
 }
 
 }  // namespace
 
-std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOptions& options, ConfigErrors* errors) {
+std::vector<ConfiguredCheck> ConfigureChecks(const std::vector<CheckInfo>& table, const Config& config,
+                                             const GateOptions& options, ConfigErrors* errors) {
   std::vector<ConfiguredCheck> out;
   const EnvironmentSpec* env = TargetEnvironment(config, options, errors);
   std::vector<std::string> known;
-  for (const auto& info : AllChecks()) known.push_back(info.id);
+  known.reserve(table.size());
+  for (const auto& info : table) known.push_back(info.id);
   const YamlNode* checks = config.merged.Find("checks");
   for (const auto& id : config.check_ids) {
     const YamlNode* params_node = config.CheckParams(id);
-    const CheckInfo* info = FindCheck(id);
+    const CheckInfo* info = FindCheck(table, id);
     SourceLocation where;
     for (const auto& e : checks->entries) {
       if (e.key == id) where = e.key_location;
@@ -53,7 +57,8 @@ std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOpt
     if (!info) {
       std::string near = SuggestNearest(id, known);
       errors->push_back(where.ToString() + ": checks." + id + ": unknown check" +
-                        (near.empty() ? "" : " (did you mean \"" + near + "\"?)") + "; this mlgate has: " + Join(known, ", "));
+                        (near.empty() ? "" : " (did you mean \"" + near + "\"?)") +
+                        "; this mlgate has: " + Join(known, ", "));
       continue;
     }
     ConfiguredCheck c;
@@ -70,7 +75,7 @@ std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOpt
   }
   if (env) {
     for (const auto& r : env->requires_checks) {
-      if (!FindCheck(r)) {
+      if (!FindCheck(table, r)) {
         std::string near = SuggestNearest(r, known);
         errors->push_back(env->location.ToString() + ": environments." + env->name + ".requires: unknown check \"" + r +
                           "\"" + (near.empty() ? "" : " (did you mean \"" + near + "\"?)"));
@@ -110,7 +115,9 @@ void KeepFindings(size_t keep, CheckResult* result) {
   auto& findings = result->findings;
   if (findings.size() <= keep) return;
   // The ones that decide first: unwaived blocking, then by severity; file order within.
-  auto rank = [](const Finding& f) { return std::make_tuple(!(f.blocking && !f.waived), -static_cast<int>(f.severity)); };
+  auto rank = [](const Finding& f) {
+    return std::make_tuple(!(f.blocking && !f.waived), -static_cast<int>(f.severity));
+  };
   std::stable_sort(findings.begin(), findings.end(),
                    [&](const Finding& a, const Finding& b) { return rank(a) < rank(b); });
   size_t dropped = findings.size() - keep;
@@ -132,7 +139,7 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
   ConfigErrors already_reported;  // ConfigureChecks validated the environment
   if (const EnvironmentSpec* env = TargetEnvironment(config, options, &already_reported)) d.environment = env->name;
 
-  const ModelSpec* model = !options.model.empty() ? config.FindModel(options.model)
+  const ModelSpec* model = !options.model.empty()      ? config.FindModel(options.model)
                            : config.models.size() == 1 ? &config.models[0]
                                                        : nullptr;
   if (model) {
@@ -166,13 +173,15 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
     }
   }
 
-  CheckContext ctx{workspace,    options.today, d.environment, d.model_name, d.model_artifact, model ? model->card : "",
-                   d.model_sha256, d.git_commit,  commit_time,   {},           options.policy,
-                   have_changed ? &changed : nullptr};
+  CheckContext ctx{
+      workspace,      options.today, d.environment, d.model_name, d.model_artifact, model ? model->card : "",
+      d.model_sha256, d.git_commit,  commit_time,   {},           options.policy,   have_changed ? &changed : nullptr};
   d.git_base = options.base;
   for (const auto& c : checks) {
     if (options.progress) {
-      ctx.progress = [&options, id = std::string(c.info->id)](const std::string& what) { options.progress(id + ": " + what); };
+      ctx.progress = [&options, id = std::string(c.info->id)](const std::string& what) {
+        options.progress(id + ": " + what);
+      };
     }
     CheckResult result;
     result.id = c.info->id;
@@ -204,10 +213,16 @@ Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& check
     KeepFindings(kMaxFindingsKept, &result);
   }
   if (d.checks.empty()) {
-    d.errors.push_back("the policy evaluates zero checks; configure at least one under checks: — "
-                       "a gate that checks nothing does not pass");
+    d.errors.push_back(
+        "the policy evaluates zero checks; configure at least one under checks: — "
+        "a gate that checks nothing does not pass");
   }
   ResolveVerdict(&d);
+  AddLineHashes(workspace, &d);
+  if (options.history && !d.environment.empty() && !d.model_name.empty()) {
+    d.promotions = options.history(d.environment, d.model_name);
+  }
+  if (options.policy) d.pending_policy_changes = PendingPolicyChanges(*options.policy, config.root);
   return d;
 }
 

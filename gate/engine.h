@@ -1,6 +1,8 @@
 // The engine: turns a loaded Config into configured checks (validating each check's
-// parameters), runs the ones the target environment needs, and collects a Decision.
-// Anything a check throws is caught here and recorded as an `error` that blocks.
+// parameters against the check table it is given), runs the ones the target environment
+// needs, and returns the finished Decision: everything a report shows is in it (line
+// hashes for fingerprints, promotion history, pending policy changes). Anything a check
+// throws is caught here and recorded as an `error` that blocks.
 #pragma once
 
 #include <functional>
@@ -26,6 +28,9 @@ struct GateOptions {
   // commit, whose full id is `base`.
   const PolicySource* policy = nullptr;
   std::string base;
+  // The promotions and rollbacks of the judged model in the judged environment, oldest
+  // first, for the reports (registry/registry_status.h reads them); empty when unset.
+  std::function<std::vector<PromotionEvent>(const std::string& environment, const std::string& model)> history;
 };
 
 struct ConfiguredCheck {
@@ -36,7 +41,8 @@ struct ConfiguredCheck {
 
 // Validates the parts of the policy that need the check table (check names, each check's
 // parameters, the chosen environment and model); every problem goes to *errors.
-std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOptions& options, ConfigErrors* errors);
+std::vector<ConfiguredCheck> ConfigureChecks(const std::vector<CheckInfo>& table, const Config& config,
+                                             const GateOptions& options, ConfigErrors* errors);
 
 // Findings a check keeps in the reports: past this, the most severe (unwaived blocking
 // first) are kept and the summary says how many more there were. Measurements and the
@@ -45,7 +51,7 @@ std::vector<ConfiguredCheck> ConfigureChecks(const Config& config, const GateOpt
 inline constexpr size_t kMaxFindingsKept = 1000;
 void KeepFindings(size_t keep, CheckResult* result);
 
-// Runs the configured checks and returns the decision (verdict resolved).
+// Runs the configured checks and returns the finished decision (verdict resolved).
 Decision RunGate(const Config& config, const std::vector<ConfiguredCheck>& checks, const Workspace& workspace,
                  const GateOptions& options);
 

@@ -99,7 +99,8 @@ bool IsSafeName(const std::string& name) {
 
 Status FileRegistry::Open(const std::string& root, const std::string& model, std::unique_ptr<FileRegistry>* out) {
   if (!IsSafeName(model)) {
-    return Status::InvalidArgument("model name \"" + model + "\" cannot name a registry directory (use letters, "
+    return Status::InvalidArgument("model name \"" + model +
+                                   "\" cannot name a registry directory (use letters, "
                                    "digits, . _ -)");
   }
   std::error_code ec;
@@ -391,7 +392,8 @@ Status FileRegistry::Verify(const std::string& version, unsigned long long max_a
   if (digest.sha256 + "\n" != recorded) {
     *problem = "its artifact's sha256 is now " + digest.sha256 + ", not the " + recorded.substr(0, 64) + " promoted";
   }
-  if (problem->empty() && ::access((dir + "/manifest.json").c_str(), R_OK) != 0) *problem = "its manifest.json is missing";
+  if (problem->empty() && ::access((dir + "/manifest.json").c_str(), R_OK) != 0)
+    *problem = "its manifest.json is missing";
   return Status::OK();
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# clang-tidy (.clang-tidy) and cppcheck on mlgate's own sources; any finding fails.
+# The layering rule, clang-tidy (.clang-tidy) and cppcheck on mlgate's own sources; any
+# finding fails.
 #
 # usage: scripts/lint.sh BUILD_DIR    (a configured build tree: its compile_commands.json)
 set -euo pipefail
@@ -8,6 +9,8 @@ build=$(cd "$1" && pwd)
 cd "$root"
 mapfile -t sources < <(git ls-files 'base/*.cc' 'gate/*.cc' 'registry/*.cc' 'checks/*.cc' 'reporters/*.cc' 'cli/*.cc' | sort -u)
 [ -f "$build/compile_commands.json" ] || { echo "lint: no $build/compile_commands.json (configure the build first)" >&2; exit 2; }
+
+scripts/check_layers.sh "$root"
 
 echo "lint: clang-tidy on ${#sources[@]} files"
 if ! printf '%s\0' "${sources[@]}" | xargs -0 -P "$(nproc)" -n 4 clang-tidy -p "$build" --quiet 2>/dev/null > "$build/clang-tidy.log"; then

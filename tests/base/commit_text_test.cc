@@ -39,18 +39,5 @@ TEST(CommitTextTest, HostileHeadersAreRefusedOrReadForWhatTheyAre) {
   EXPECT_EQ(AuthorEmail("tree x\ncommitter <c@x> 1 +0000\n"), "");
 }
 
-TEST(CommitTextTest, ApprovalValuesSplitAtTheLastAt) {
-  std::string model, sha;
-  SplitApprovalValue("team@org/model@sha256:" + std::string(64, 'a'), &model, &sha);
-  EXPECT_EQ(model, "team@org/model");
-  EXPECT_EQ(sha, std::string(64, 'a'));
-  SplitApprovalValue("model", &model, &sha);  // no digest: reported as malformed by the check
-  EXPECT_EQ(model, "model");
-  EXPECT_EQ(sha, "");
-  SplitApprovalValue("model@md5:abc", &model, &sha);
-  EXPECT_EQ(model, "model");
-  EXPECT_EQ(sha, "");
-}
-
 }  // namespace
 }  // namespace mlgate

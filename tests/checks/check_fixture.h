@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "base/yaml_doc.h"
+#include "checks/check_table.h"
 #include "gate/check.h"
 #include "tests/testing/test_util.h"
 
@@ -16,7 +17,7 @@ class CheckFixture : public ::testing::Test {
     YamlNode node;
     Status s = ParseYaml(params_yaml, "mlgate.yaml", &node);
     EXPECT_TRUE(s.ok()) << s.message();
-    check_ = FindCheck(id)->create();
+    check_ = FindCheck(AllChecks(), id)->create();
     ConfigErrors errors;
     Params params(&node, "checks." + id, node.location, &errors);
     check_->Configure(params);

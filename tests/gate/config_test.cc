@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "checks/check_table.h"
 #include "gate/engine.h"
 #include "tests/testing/test_util.h"
 
@@ -20,7 +21,7 @@ class ConfigTest : public ::testing::Test {
     Status s = LoadConfig(dir_.path() + "/mlgate.yaml", Date{2026, 11, 25}, &config_, &errors);
     if (status) *status = s;
     if (!s.ok()) return {s.message()};
-    if (errors.empty()) checks_ = ConfigureChecks(config_, GateOptions{"", "", false, Date{2026, 11, 25}, {}, nullptr, ""}, &errors);
+    if (errors.empty()) checks_ = ConfigureChecks(AllChecks(), config_, GateOptions{"", "", false, Date{2026, 11, 25}, {}, nullptr, "", {}}, &errors);
     return errors;
   }
   std::string Only(const ConfigErrors& errors) {

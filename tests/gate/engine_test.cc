@@ -46,7 +46,7 @@ TEST(EngineTest, AnExceptionBecomesABlockingError) {
   checks.push_back({&kPassing, std::make_unique<PassingCheck>(), true});
   checks.push_back({&kThrowing, std::make_unique<ThrowingCheck>(), true});
   Workspace ws(dir.path(), 1 << 20);
-  Decision d = RunGate(config, checks, ws, GateOptions{"", "", false, Date{2026, 11, 25}, {}, nullptr, ""});
+  Decision d = RunGate(config, checks, ws, GateOptions{"", "", false, Date{2026, 11, 25}, {}, nullptr, "", {}});
   ASSERT_EQ(d.checks.size(), 2u);
   EXPECT_EQ(d.checks[0].status, CheckStatus::kPass);
   EXPECT_EQ(d.checks[1].status, CheckStatus::kError);
@@ -64,7 +64,7 @@ TEST(EngineTest, ProgressIsNamedByCheckAndClearedAfterIt) {
   checks.push_back({&chatty, std::make_unique<ChattyCheck>(), true});
   Workspace ws(dir.path(), 1 << 20);
   std::vector<std::string> said;
-  GateOptions options{"", "", false, Date{2026, 11, 25}, {}, nullptr, ""};
+  GateOptions options{"", "", false, Date{2026, 11, 25}, {}, nullptr, "", {}};
   options.progress = [&said](const std::string& what) { said.push_back(what); };
   RunGate(config, checks, ws, options);
   EXPECT_EQ(said, (std::vector<std::string>{"reproducibility: hashed 1.00 GB", ""}));
@@ -75,7 +75,7 @@ TEST(EngineTest, ZeroChecksFails) {
   Config config;
   config.root = dir.path();
   Workspace ws(dir.path(), 1 << 20);
-  Decision d = RunGate(config, {}, ws, GateOptions{"", "", false, Date{2026, 11, 25}, {}, nullptr, ""});
+  Decision d = RunGate(config, {}, ws, GateOptions{"", "", false, Date{2026, 11, 25}, {}, nullptr, "", {}});
   EXPECT_EQ(d.verdict, "fail");
   ASSERT_EQ(d.errors.size(), 1u);
   EXPECT_NE(d.errors[0].find("zero checks"), std::string::npos);
@@ -91,7 +91,7 @@ TEST(EngineTest, RecordsTheModelArtifactHashAndCommit) {
   std::vector<ConfiguredCheck> checks;
   checks.push_back({&kPassing, std::make_unique<PassingCheck>(), true});
   Workspace ws(dir.path(), 1 << 20);
-  Decision d = RunGate(config, checks, ws, GateOptions{"", "", false, Date{2026, 11, 25}, {}, nullptr, ""});
+  Decision d = RunGate(config, checks, ws, GateOptions{"", "", false, Date{2026, 11, 25}, {}, nullptr, "", {}});
   EXPECT_EQ(d.model_name, "churn");
   EXPECT_EQ(d.model_sha256, Sha256Hex("weights"));
   EXPECT_EQ(d.git_commit.size(), 40u);
