@@ -67,10 +67,4 @@ std::vector<std::pair<std::string, std::string>> MessageTrailers(const std::stri
   return out;
 }
 
-void SplitApprovalValue(std::string_view value, std::string* model, std::string* sha256) {
-  size_t at = value.rfind('@');
-  *model = std::string(value.substr(0, at));
-  *sha256 = at != std::string_view::npos && value.compare(at, 8, "@sha256:") == 0 ? std::string(value.substr(at + 8)) : "";
-}
-
 }  // namespace mlgate

@@ -1,7 +1,6 @@
 // The text of a git commit as mlgate reads it, apart from libgit2's object access so that
 // it can be tested and fuzzed on any bytes: the raw object split into header and message,
-// its parents, the author's email, its signature headers, the message's trailers, and the
-// approval trailer's value. A commit's text is written by whoever made the commit.
+// its parents, the author's email, its signature headers and the message's trailers. A commit's text is written by whoever made the commit.
 #pragma once
 
 #include <string>
@@ -34,10 +33,5 @@ int SignatureHeaders(std::string_view header);
 // The "Key: value" trailers closing a message, as git interprets them (libgit2's
 // git_message_trailers).
 std::vector<std::pair<std::string, std::string>> MessageTrailers(const std::string& message);
-
-// An approval trailer's value, "MODEL@sha256:HEX": *model is what comes before the last
-// '@' (all of it without one), *sha256 what follows "@sha256:" there (else empty; the
-// check reports a malformed digest).
-void SplitApprovalValue(std::string_view value, std::string* model, std::string* sha256);
 
 }  // namespace mlgate

@@ -1,4 +1,4 @@
-// Calendar dates (no time of day) for waiver expiry and phased thresholds.
+// Calendar dates (no time of day), as ISO 8601 "YYYY-MM-DD".
 #pragma once
 
 #include <optional>

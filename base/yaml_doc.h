@@ -1,4 +1,4 @@
-// Strict YAML: parses configuration and policy packs into a small tree that remembers where
+// Strict YAML: parses configuration files into a small tree that remembers where
 // every node came from (file, line, column), and refuses what yaml-cpp silently accepts:
 // duplicate keys, anchors and aliases, YAML 1.1 booleans (off, no, y…), explicit tags,
 // several documents, NUL bytes and invalid UTF-8. Numbers are not interpreted here: a
@@ -58,7 +58,7 @@ struct YamlLimits {
 };
 
 // Parses one YAML document. `file` is used in locations and messages. An empty document
-// (or one holding only comments or "---") is an error: a policy must say something.
+// (or one holding only comments or "---") is an error: a configuration must say something.
 Status ParseYaml(std::string_view text, const std::string& file, YamlNode* root,
                  const YamlLimits& limits = {});
 
